@@ -1,0 +1,186 @@
+"""The neighbour-backend contract shared by every fastsmote backend.
+
+A backend behaves like scikit-learn's :class:`~sklearn.neighbors.NearestNeighbors`
+for the Euclidean metric: ``fit``, ``kneighbors`` and ``kneighbors_graph``, with
+``kneighbors(X=None)`` excluding each training point from its own neighbours
+*by index* (never by dropping the first column, which is wrong when rows
+repeat). Because of that, a backend also plugs into imbalanced-learn's own
+samplers, e.g. ``imblearn.over_sampling.SMOTE(k_neighbors=BruteForceNeighbors(6))``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from abc import abstractmethod
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_array, check_is_fitted
+
+from .._threads import numba_threads
+
+#: The two dtypes kernels are compiled for; anything else is cast to float64.
+KERNEL_DTYPES = (np.float64, np.float32)
+
+
+def as_kernel_array(X, dtype=None) -> np.ndarray:
+    """Validate ``X`` and return a C-contiguous float64 or float32 array.
+
+    float32 stays float32 (half the memory); other numeric types become float64,
+    which represents integers below 2**53 exactly, so distances are unchanged.
+    """
+    X = check_array(X, dtype=KERNEL_DTYPES if dtype is None else dtype, order="C")
+    return np.ascontiguousarray(X)
+
+
+class BaseNeighbors(BaseEstimator):
+    """Base class of fastsmote's neighbour backends (Euclidean metric).
+
+    Subclasses implement ``_build(X)`` and ``_query(Q, k, exclude_self)``; this
+    class provides scikit-learn's validation, errors and graph construction.
+
+    Parameters
+    ----------
+    n_neighbors : int, default=5
+        Number of neighbours returned by default by :meth:`kneighbors`.
+    n_jobs : int, default=None
+        Threads used by the query (``None`` or ``-1``: all of Numba's threads).
+        The output never depends on it.
+    """
+
+    #: Whether ``kneighbors`` returns the exact nearest neighbours.
+    is_exact: bool = True
+
+    def __init__(self, n_neighbors: int = 5, *, n_jobs: int | None = None):
+        self.n_neighbors = n_neighbors
+        self.n_jobs = n_jobs
+
+    # -- scikit-learn API -------------------------------------------------
+    def fit(self, X, y=None) -> BaseNeighbors:
+        """Index the rows of ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Training points; float32 stays float32, other numbers become float64.
+        y : ignored
+
+        Returns
+        -------
+        self : object
+        """
+        if sparse.issparse(X):
+            raise TypeError(
+                f"{type(self).__name__} needs dense input; convert sparse matrices with "
+                ".toarray() or pass a scikit-learn NearestNeighbors as k_neighbors."
+            )
+        X = as_kernel_array(X)
+        self._fit_X = X
+        self.n_samples_fit_ = X.shape[0]
+        self.n_features_in_ = X.shape[1]
+        with numba_threads(self.n_jobs):
+            self._build(X)
+        return self
+
+    def kneighbors(self, X=None, n_neighbors=None, return_distance=True):
+        """Find the ``n_neighbors`` nearest training points of each query row.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_queries, n_features), default=None
+            Query points. ``None`` queries the training points themselves, each
+            excluded from its own neighbours by index.
+        n_neighbors : int, default=None
+            Defaults to the constructor's ``n_neighbors``.
+        return_distance : bool, default=True
+            Whether to return distances as well.
+
+        Returns
+        -------
+        neigh_dist : ndarray of shape (n_queries, n_neighbors), float64
+            Euclidean distances, ascending; returned when ``return_distance``.
+        neigh_ind : ndarray of shape (n_queries, n_neighbors), int64
+            Indices into the training points; ties broken by the smaller index.
+        """
+        check_is_fitted(self, "n_samples_fit_")
+        if n_neighbors is None:
+            n_neighbors = self.n_neighbors
+        elif not isinstance(n_neighbors, numbers.Integral):
+            raise TypeError(
+                f"n_neighbors does not take {type(n_neighbors)} value, enter integer value"
+            )
+        if n_neighbors <= 0:
+            raise ValueError(f"Expected n_neighbors > 0. Got {n_neighbors}")
+        exclude_self = X is None
+        if exclude_self:
+            Q = self._fit_X
+            limit_ok = n_neighbors < self.n_samples_fit_
+            inequality = "n_neighbors < n_samples_fit"
+        else:
+            if sparse.issparse(X):
+                raise TypeError(f"{type(self).__name__} needs dense query points.")
+            Q = as_kernel_array(X, dtype=self._fit_X.dtype)
+            if Q.shape[1] != self.n_features_in_:
+                raise ValueError(
+                    f"X has {Q.shape[1]} features, but {type(self).__name__} is expecting "
+                    f"{self.n_features_in_} features as input"
+                )
+            limit_ok = n_neighbors <= self.n_samples_fit_
+            inequality = "n_neighbors <= n_samples_fit"
+        if not limit_ok:
+            raise ValueError(
+                f"Expected {inequality}, but n_neighbors = {n_neighbors}, "
+                f"n_samples_fit = {self.n_samples_fit_}, n_samples = {Q.shape[0]}"
+            )
+        with numba_threads(self.n_jobs):
+            nn_dist, nn_ind = self._query(Q, int(n_neighbors), exclude_self)
+        return (nn_dist, nn_ind) if return_distance else nn_ind
+
+    def kneighbors_graph(self, X=None, n_neighbors=None, mode="connectivity"):
+        """Sparse graph of the k nearest neighbours, as in scikit-learn.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_queries, n_features), default=None
+            Query points; ``None`` means the training points, self excluded.
+        n_neighbors : int, default=None
+            Defaults to the constructor's ``n_neighbors``.
+        mode : {"connectivity", "distance"}, default="connectivity"
+            Ones, or the Euclidean distances, as the stored values.
+
+        Returns
+        -------
+        A : scipy.sparse.csr_matrix of shape (n_queries, n_samples_fit)
+        """
+        if n_neighbors is None:
+            n_neighbors = self.n_neighbors
+        if mode == "connectivity":
+            nn_ind = self.kneighbors(X, n_neighbors, return_distance=False)
+            data = np.ones(nn_ind.size)
+        elif mode == "distance":
+            nn_dist, nn_ind = self.kneighbors(X, n_neighbors, return_distance=True)
+            data = nn_dist.ravel()
+        else:
+            raise ValueError(
+                'Unsupported mode, must be one of "connectivity", or "distance" '
+                f"but got {mode} instead"
+            )
+        n_queries = nn_ind.shape[0]
+        indptr = np.arange(0, n_queries * n_neighbors + 1, n_neighbors)
+        return sparse.csr_matrix(
+            (data, nn_ind.ravel(), indptr), shape=(n_queries, self.n_samples_fit_)
+        )
+
+    # -- what a backend implements ------------------------------------------
+    @abstractmethod
+    def _build(self, X: np.ndarray) -> None:
+        """Build the index over the C-contiguous training array ``X``."""
+
+    @abstractmethod
+    def _query(
+        self, Q: np.ndarray, k: int, exclude_self: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(nn_dist, nn_ind)`` of shape (n_queries, k), sorted by
+        (distance, index). When ``exclude_self``, ``Q`` is the training array
+        and row i never lists itself."""
