@@ -1,0 +1,1 @@
+"""airspeed velocity benchmarks of fastsmote against imbalanced-learn and scikit-learn."""

@@ -1,0 +1,75 @@
+"""SMOTE: fastsmote against imbalanced-learn on the same data, same ``random_state``.
+
+The ratio of the two ``time_fit_resample`` results is the figure to report;
+``SMOTEParity.track_identical`` says whether the outputs were identical.
+fastsmote's kernels are compiled in ``setup`` (run time only, no compile time;
+see ``bench_neighbors.ColdStart`` for that).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .common import SAMPLER_WORKLOADS, TIMEOUT, get_workload, small_sample, warm_up_fastsmote
+
+LIBRARIES = ["fastsmote", "imblearn"]
+
+
+def make_smote(library: str):
+    """``SMOTE(random_state=0)`` of ``library``, with default parameters otherwise."""
+    if library == "fastsmote":
+        from fastsmote import SMOTE
+
+        return SMOTE(random_state=0)
+    if library == "imblearn":
+        from imblearn.over_sampling import SMOTE
+
+        return SMOTE(random_state=0)
+    raise ValueError(f"unknown library {library!r}")
+
+
+class SMOTESuite:
+    """``fit_resample`` on the workloads of the profile (``FASTSMOTE_BENCH_PROFILE``)."""
+
+    params = (LIBRARIES, SAMPLER_WORKLOADS)
+    param_names = ["library", "workload"]
+    timeout = TIMEOUT
+
+    def setup(self, library, workload):
+        self.X, self.y = get_workload(workload)
+        self.sampler = make_smote(library)
+        if library == "fastsmote":
+            warm_up_fastsmote()
+            make_smote(library).fit_resample(*small_sample(self.X, self.y))
+
+    def time_fit_resample(self, library, workload):
+        self.sampler.fit_resample(self.X, self.y)
+
+    def peakmem_fit_resample(self, library, workload):
+        # asv reports the peak resident memory of the whole process, the
+        # workload's arrays included (the same for both libraries).
+        self.sampler.fit_resample(self.X, self.y)
+
+
+class SMOTEParity:
+    """Whether fastsmote's output equals imbalanced-learn's (contract B: default backend)."""
+
+    params = (SAMPLER_WORKLOADS,)
+    param_names = ["workload"]
+    timeout = TIMEOUT
+
+    def setup(self, workload):
+        self.X, self.y = get_workload(workload)
+
+    def track_identical(self, workload):
+        X_fast, y_fast = make_smote("fastsmote").fit_resample(self.X, self.y)
+        X_ref, y_ref = make_smote("imblearn").fit_resample(self.X, self.y)
+        same = (
+            X_fast.dtype == X_ref.dtype
+            and y_fast.dtype == y_ref.dtype
+            and np.array_equal(X_fast, X_ref)
+            and np.array_equal(y_fast, y_ref)
+        )
+        return int(same)
+
+    track_identical.unit = "1 if identical"
