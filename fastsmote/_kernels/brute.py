@@ -1,0 +1,121 @@
+"""Exact brute-force k-nearest-neighbour search, in two passes.
+
+1. ``screen_candidates``: float32 matrix products on cache-sized tiles
+   (``[-2q, 1] . [r, |r|^2]``, i.e. squared distance minus ``|q|^2``), each tile
+   consumed at once to keep the ``n_cand`` best candidates per query. No
+   n x n matrix is ever held; only one tile per thread.
+2. ``refine_candidates``: the candidates' exact float64 distances (the shared
+   per-pair kernel), sorted by (distance, index), and a proof per query that no
+   screened-out point could rank: with ``w`` the worst kept screening value and
+   ``err`` a bound on float32 rounding, every other point has a squared
+   distance above ``|q|^2 + w - err``. Queries without that proof (ties at the
+   boundary, duplicates, extreme values) go to ``scan_exact``.
+
+The output is therefore the exact k nearest neighbours with ties broken by the
+smaller index, whatever the tiling, the BLAS or the number of threads.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from .._config import EXACT_PARALLEL, SCREEN_PARALLEL
+from .distance import squared_distance
+from .topk import insert_sorted
+
+#: Tile columns counted at a time before deciding to scan them one by one.
+SCAN_STRETCH = 128
+
+
+@njit(**SCREEN_PARALLEL)
+def screen_candidates(q_aug, r_aug, n_cand, exclude_self, block_q, block_r):
+    """Keep, per query, the ``n_cand`` smallest screening values.
+
+    ``q_aug`` rows are ``[-2 q, 1]`` and ``r_aug`` rows ``[r, |r|^2]`` (float32,
+    centred), so a tile product is the squared distance minus ``|q|^2``.
+    Returns ``(cand_val, cand_ind)`` sorted by (value, index); unfilled slots
+    hold ``inf``/-1 when fewer points exist than ``n_cand``.
+    """
+    n_q = q_aug.shape[0]
+    n_r = r_aug.shape[0]
+    cand_val = np.full((n_q, n_cand), np.inf, dtype=np.float32)
+    cand_ind = np.full((n_q, n_cand), -1, dtype=np.int64)
+    n_blocks = (n_q + block_q - 1) // block_q
+    for b in prange(n_blocks):
+        q0 = b * block_q
+        q1 = min(n_q, q0 + block_q)
+        q_tile = q_aug[q0:q1]
+        for r0 in range(0, n_r, block_r):
+            r1 = min(n_r, r0 + block_r)
+            tile = np.dot(q_tile, r_aug[r0:r1].T)
+            for ii in range(q1 - q0):
+                i = q0 + ii
+                row_val = cand_val[i]
+                row_ind = cand_ind[i]
+                worst = row_val[n_cand - 1]
+                tile_row = tile[ii]
+                # Once a list is full, few tile entries beat its worst value: a
+                # vectorised count over a short stretch decides whether that
+                # stretch needs the scalar scan at all.
+                for s0 in range(0, r1 - r0, SCAN_STRETCH):
+                    s1 = min(r1 - r0, s0 + SCAN_STRETCH)
+                    hits = 0
+                    for jj in range(s0, s1):
+                        hits += tile_row[jj] < worst
+                    if hits == 0 and row_ind[n_cand - 1] >= 0:
+                        continue
+                    for jj in range(s0, s1):
+                        value = tile_row[jj]
+                        if value < worst or row_ind[n_cand - 1] < 0:
+                            j = r0 + jj
+                            if exclude_self and j == i:
+                                continue
+                            insert_sorted(row_val, row_ind, value, j)
+                            worst = row_val[n_cand - 1]
+    return cand_val, cand_ind
+
+
+@njit(**EXACT_PARALLEL)
+def refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, nn_dist, nn_ind):
+    """Rank the candidates by exact squared distance into ``nn_dist``/``nn_ind``.
+
+    ``nn_dist`` must hold ``inf`` and ``nn_ind`` -1 on entry. Returns a boolean
+    array: True where the result is proven exact, False where the query must
+    be searched again by ``scan_exact``.
+    """
+    n_q, n_cand = cand_ind.shape
+    k = nn_ind.shape[1]
+    proven = np.empty(n_q, dtype=np.bool_)
+    for i in prange(n_q):
+        for c in range(n_cand):
+            j = cand_ind[i, c]
+            if j >= 0:
+                insert_sorted(nn_dist[i], nn_ind[i], squared_distance(Q, i, R, j), j)
+        if cand_ind[i, n_cand - 1] < 0:
+            # Fewer points than candidate slots: every point was ranked.
+            proven[i] = True
+        else:
+            # NaN or inf in the bound compares False and sends the row to the scan.
+            floor = q_sqnorm[i] + np.float64(cand_val[i, n_cand - 1]) - err_bound[i]
+            proven[i] = floor > nn_dist[i, k - 1]
+    return proven
+
+
+@njit(**EXACT_PARALLEL)
+def scan_exact(Q, R, rows, exclude_self, nn_dist, nn_ind):
+    """Exact search of every reference point for the query rows ``rows``.
+
+    Overwrites ``nn_dist``/``nn_ind`` on those rows with squared distances and
+    indices sorted by (distance, index).
+    """
+    k = nn_ind.shape[1]
+    for t in prange(rows.shape[0]):
+        i = rows[t]
+        for c in range(k):
+            nn_dist[i, c] = np.inf
+            nn_ind[i, c] = -1
+        for j in range(R.shape[0]):
+            if exclude_self and j == i:
+                continue
+            insert_sorted(nn_dist[i], nn_ind[i], squared_distance(Q, i, R, j), j)

@@ -1,0 +1,14 @@
+"""Neighbour backends: exact brute force, exact KD-tree, NN-Descent, and the choice."""
+
+from .auto import AutoNeighbors, choose_exact, is_exact, make_backend
+from .base import BaseNeighbors
+from .brute import BruteForceNeighbors
+
+__all__ = [
+    "AutoNeighbors",
+    "BaseNeighbors",
+    "BruteForceNeighbors",
+    "choose_exact",
+    "is_exact",
+    "make_backend",
+]

@@ -1,0 +1,126 @@
+"""Choosing a neighbour backend: the ``nn_backend`` parameter resolved."""
+
+from __future__ import annotations
+
+from sklearn.base import clone
+
+from .base import BaseNeighbors
+from .brute import BruteForceNeighbors
+
+BACKEND_NAMES = ("auto", "brute", "kdtree", "nndescent")
+
+#: The KD-tree wins only in low dimension, and only once there are enough
+#: points for its pruning to pay for the build. See :func:`choose_exact`.
+KDTREE_MAX_FEATURES = 10
+KDTREE_MIN_SAMPLES = 2_000
+
+
+def choose_exact(n_samples: int, n_features: int) -> str:
+    """The exact backend ``"auto"`` picks for data of this shape.
+
+    Rule (measured on this project's reference 2-core machine, see
+    ``tools/crossover.py``): the KD-tree for at most ``KDTREE_MAX_FEATURES``
+    features and at least ``KDTREE_MIN_SAMPLES`` points, brute force otherwise.
+    Brute force runs on float32 matrix products, so its cost per pair barely
+    depends on the dimension while a tree's pruning collapses as the
+    dimension grows.
+
+    Examples
+    --------
+    >>> choose_exact(100_000, 8), choose_exact(100_000, 20)
+    ('kdtree', 'brute')
+    """
+    if n_features <= KDTREE_MAX_FEATURES and n_samples >= KDTREE_MIN_SAMPLES:
+        return "kdtree"
+    return "brute"
+
+
+class AutoNeighbors(BaseNeighbors):
+    """Exact neighbours from the backend that suits the data it is fitted on.
+
+    At ``fit`` time it picks brute force or the KD-tree with
+    :func:`choose_exact` and delegates to it; ``chosen_`` names the choice.
+
+    Parameters
+    ----------
+    n_neighbors : int, default=5
+        Number of neighbours returned by default by :meth:`kneighbors`.
+    n_jobs : int, default=None
+        Threads for the search; the result does not depend on it.
+
+    Attributes
+    ----------
+    chosen_ : str
+        ``"brute"`` or ``"kdtree"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from fastsmote.neighbors import AutoNeighbors
+    >>> nn = AutoNeighbors(n_neighbors=1).fit(np.array([[0.0], [1.0], [3.0]]))
+    >>> nn.chosen_, nn.kneighbors(return_distance=False).ravel().tolist()
+    ('brute', [1, 0, 1])
+    """
+
+    def _build(self, X):
+        self.chosen_ = choose_exact(*X.shape)
+        self._delegate = make_backend(self.chosen_, self.n_neighbors, self.n_jobs).fit(X)
+
+    def _query(self, Q, k, exclude_self):
+        return self._delegate._query(Q, k, exclude_self)
+
+
+def make_backend(nn_backend, n_neighbors: int, n_jobs: int | None = None):
+    """A fresh, unfitted neighbours object for ``nn_backend``.
+
+    Parameters
+    ----------
+    nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object
+        A name, or any object with scikit-learn's ``kneighbors`` (cloned, with
+        its ``n_neighbors`` set when it has that parameter).
+    n_neighbors : int
+        Neighbours per query, as the caller will ask for them.
+    n_jobs : int or None
+        Threads for fastsmote's own backends.
+
+    Returns
+    -------
+    estimator : object with ``fit`` and ``kneighbors``
+
+    Examples
+    --------
+    >>> make_backend("brute", 6)
+    BruteForceNeighbors(n_neighbors=6)
+    """
+    if isinstance(nn_backend, str):
+        if nn_backend == "auto":
+            return AutoNeighbors(n_neighbors, n_jobs=n_jobs)
+        if nn_backend == "brute":
+            return BruteForceNeighbors(n_neighbors, n_jobs=n_jobs)
+        if nn_backend == "kdtree":
+            from .kdtree import KDTreeNeighbors
+
+            return KDTreeNeighbors(n_neighbors, n_jobs=n_jobs)
+        if nn_backend == "nndescent":
+            from .nndescent import NNDescentNeighbors
+
+            return NNDescentNeighbors(n_neighbors, n_jobs=n_jobs)
+        raise ValueError(
+            f"nn_backend={nn_backend!r} is not a backend; use one of {BACKEND_NAMES} "
+            "or an object with a kneighbors method."
+        )
+    estimator = clone(nn_backend)
+    if "n_neighbors" in estimator.get_params(deep=False):
+        estimator.set_params(n_neighbors=n_neighbors)
+    return estimator
+
+
+def is_exact(estimator) -> bool:
+    """Whether a neighbours object returns exact neighbours (unknown objects: True
+    for scikit-learn's exact searches, False otherwise)."""
+    if isinstance(estimator, BaseNeighbors):
+        return bool(estimator.is_exact)
+    return type(estimator).__module__.startswith("sklearn.neighbors")
+
+
+__all__ = ["AutoNeighbors", "choose_exact", "is_exact", "make_backend"]

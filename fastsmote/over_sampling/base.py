@@ -1,0 +1,161 @@
+"""What every fastsmote SMOTE variant shares: parameters, neighbours, generation."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from imblearn.over_sampling.base import BaseOverSampler
+from imblearn.utils import check_neighbors_object
+from scipy import sparse
+from sklearn.neighbors import NearestNeighbors
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+
+from .._kernels.interpolate import interpolate_rows
+from .._random import draw_interpolation
+from ..neighbors import BaseNeighbors, make_backend
+from ..neighbors.auto import BACKEND_NAMES
+
+_NN_BACKEND_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object, default="auto"
+        How fastsmote finds neighbours when ``k_neighbors`` is an int:
+        ``"auto"`` picks the exact KD-tree or exact brute force from the data's
+        shape, ``"brute"`` and ``"kdtree"`` force one, ``"nndescent"`` is the
+        approximate NN-Descent search (pynndescent), and an object with
+        ``kneighbors`` is cloned and used. A neighbours object passed as
+        ``k_neighbors`` is always used as given.
+
+    n_jobs : int, default=None
+        Threads for fastsmote's kernels during the call (``None`` or -1: all of
+        Numba's threads). The output does not depend on it; the previous
+        thread count is restored afterwards."""
+
+
+class BaseSMOTE(BaseOverSampler):
+    """Base class of fastsmote's SMOTE variants (not for direct use).
+
+    Adds ``nn_backend`` and ``n_jobs`` to imbalanced-learn's parameters and
+    holds the neighbour search and the interpolation every variant shares.
+    """
+
+    _parameter_constraints: dict = {
+        **BaseOverSampler._parameter_constraints,
+        "k_neighbors": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            HasMethods(["kneighbors", "kneighbors_graph"]),
+        ],
+        "nn_backend": [StrOptions(set(BACKEND_NAMES)), HasMethods(["kneighbors"])],
+        "n_jobs": [None, Interval(numbers.Integral, None, None, closed="neither")],
+    }
+
+    def __init__(
+        self,
+        sampling_strategy="auto",
+        random_state=None,
+        k_neighbors=5,
+        nn_backend="auto",
+        n_jobs=None,
+    ):
+        super().__init__(sampling_strategy=sampling_strategy)
+        self.random_state = random_state
+        self.k_neighbors = k_neighbors
+        self.nn_backend = nn_backend
+        self.n_jobs = n_jobs
+
+    # -- neighbours -----------------------------------------------------------
+    def _neighbors_object(self, name: str, value, additional_neighbor: int = 0):
+        """The validated neighbours object for parameter ``name`` (an int or an
+        object), as imbalanced-learn's ``check_neighbors_object`` would give,
+        but built from ``nn_backend`` when ``value`` is an int."""
+        if isinstance(value, numbers.Integral):
+            return make_backend(self.nn_backend, int(value) + additional_neighbor, self.n_jobs)
+        return check_neighbors_object(name, value, additional_neighbor=additional_neighbor)
+
+    def _validate_estimator(self):
+        self.nn_k_ = self._neighbors_object("k_neighbors", self.k_neighbors, 1)
+
+    @staticmethod
+    def _neighbors_within(nn_estimator, X_class, class_label) -> np.ndarray:
+        """Fit ``nn_estimator`` on ``X_class`` and return each row's neighbours
+        in it, itself excluded.
+
+        fastsmote backends exclude each row by index; other objects are
+        queried as imbalanced-learn does (first column dropped), so their
+        output matches imbalanced-learn's exactly, duplicates included.
+        """
+        if sparse.issparse(X_class) and isinstance(nn_estimator, BaseNeighbors):
+            # fastsmote's kernels are dense; sparse input keeps scikit-learn's search.
+            nn_estimator = NearestNeighbors(n_neighbors=nn_estimator.n_neighbors)
+        n_neighbors = nn_estimator.n_neighbors
+        n_rows = X_class.shape[0]
+        if n_neighbors > n_rows:
+            raise ValueError(
+                f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {n_neighbors}, "
+                f"n_samples_fit = {n_rows}, n_samples = {n_rows}: class {class_label!r} "
+                f"has {n_rows} samples, so k_neighbors must be at most {n_rows - 1}."
+            )
+        nn_estimator.fit(X_class)
+        if isinstance(nn_estimator, BaseNeighbors):
+            return nn_estimator.kneighbors(None, n_neighbors - 1, return_distance=False)
+        return nn_estimator.kneighbors(X_class, return_distance=False)[:, 1:]
+
+    # -- generation -------------------------------------------------------------
+    def _make_samples(self, X, y_dtype, y_type, nn_data, nn_num, n_samples, step_size=1.0):
+        """Draw and build ``n_samples`` synthetic rows, as imbalanced-learn does.
+
+        Returns ``(X_new, y_new)``.
+        """
+        rows, cols, steps, _ = draw_interpolation(
+            self.random_state, nn_num.shape[0], nn_num.shape[1], n_samples, step_size
+        )
+        X_new = generate_samples(X, nn_data, nn_num, rows, cols, steps)
+        y_new = np.full(n_samples, fill_value=y_type, dtype=y_dtype)
+        return X_new, y_new
+
+
+def generate_samples(X, nn_data, nn_ind, rows, cols, steps):
+    """``X[rows] + steps * (nn_data[nn_ind[rows, cols]] - X[rows])`` in X's dtype.
+
+    float32 and float64 run the Numba kernel; int64 runs it in float64 (exact
+    below 2**53, as is imbalanced-learn's float64 intermediate) and is cast
+    back; sparse matrices and other dtypes (narrow integers, whose differences
+    wrap around in NumPy) follow imbalanced-learn's NumPy formula.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 0.0], [2.0, 4.0]])
+    >>> nn_ind = np.array([[1], [0]])
+    >>> generate_samples(X, X, nn_ind, np.array([0]), np.array([0]), np.array([0.5]))
+    array([[1., 2.]])
+    """
+    nn_ind = np.ascontiguousarray(nn_ind, dtype=np.int64)
+    if sparse.issparse(X):
+        step_matrix = getattr(sparse, type(X).__name__)(steps[:, np.newaxis])
+        diffs = nn_data[nn_ind[rows, cols]] - X[rows]
+        return (X[rows] + step_matrix.multiply(diffs)).astype(X.dtype)
+    if X.dtype in (np.float32, np.float64) and X.dtype == nn_data.dtype:
+        out = np.empty((rows.shape[0], X.shape[1]), dtype=X.dtype)
+        interpolate_rows(
+            np.ascontiguousarray(X),
+            np.ascontiguousarray(nn_data),
+            nn_ind,
+            rows,
+            cols,
+            steps,
+            out,
+        )
+        return out
+    if X.dtype == np.int64 and nn_data.dtype == np.int64:
+        out = np.empty((rows.shape[0], X.shape[1]), dtype=np.float64)
+        interpolate_rows(
+            np.ascontiguousarray(X, dtype=np.float64),
+            np.ascontiguousarray(nn_data, dtype=np.float64),
+            nn_ind,
+            rows,
+            cols,
+            steps,
+            out,
+        )
+        return out.astype(X.dtype)
+    diffs = nn_data[nn_ind[rows, cols]] - X[rows]
+    return (X[rows] + steps[:, np.newaxis] * diffs).astype(X.dtype)
