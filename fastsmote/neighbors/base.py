@@ -137,6 +137,41 @@ class BaseNeighbors(BaseEstimator):
             nn_dist, nn_ind = self._query(Q, int(n_neighbors), exclude_self)
         return (nn_dist, nn_ind) if return_distance else nn_ind
 
+    def kneighbors_of_rows(self, rows, n_neighbors=None, return_distance=True):
+        """Neighbours of the training rows ``rows``, each excluding itself by index.
+
+        Equivalent to ``kneighbors(None)[rows]`` without searching for the other
+        rows: what Borderline-SMOTE, ADASYN and ENN need (a class's rows
+        against all rows).
+
+        Parameters
+        ----------
+        rows : array-like of int
+            Indices of training points to query.
+        n_neighbors : int, default=None
+            Defaults to the constructor's ``n_neighbors``.
+        return_distance : bool, default=True
+            Whether to return distances as well.
+
+        Returns
+        -------
+        neigh_dist : ndarray of shape (len(rows), n_neighbors)
+            Returned when ``return_distance``.
+        neigh_ind : ndarray of shape (len(rows), n_neighbors)
+        """
+        check_is_fitted(self, "n_samples_fit_")
+        if n_neighbors is None:
+            n_neighbors = self.n_neighbors
+        rows = np.asarray(rows, dtype=np.int64)
+        if n_neighbors >= self.n_samples_fit_:
+            raise ValueError(
+                f"Expected n_neighbors < n_samples_fit, but n_neighbors = {n_neighbors}, "
+                f"n_samples_fit = {self.n_samples_fit_}, n_samples = {rows.shape[0]}"
+            )
+        nn_dist, nn_ind = self.kneighbors(self._fit_X[rows], n_neighbors + 1)
+        nn_dist, nn_ind = drop_self(nn_dist, nn_ind, rows)
+        return (nn_dist, nn_ind) if return_distance else nn_ind
+
     def kneighbors_graph(self, X=None, n_neighbors=None, mode="connectivity"):
         """Sparse graph of the k nearest neighbours, as in scikit-learn.
 
@@ -184,3 +219,22 @@ class BaseNeighbors(BaseEstimator):
         """Return ``(nn_dist, nn_ind)`` of shape (n_queries, k), sorted by
         (distance, index). When ``exclude_self``, ``Q`` is the training array
         and row i never lists itself."""
+
+
+def drop_self(nn_dist, nn_ind, self_ind):
+    """Remove each row's own index from its neighbour list, by index.
+
+    Row ``r`` loses the entry equal to ``self_ind[r]``, or its last (farthest)
+    entry when it does not list itself (possible only when at least as many
+    duplicates of it rank first). The result has one column less.
+    """
+    n_rows, width = nn_ind.shape
+    is_self = nn_ind == np.asarray(self_ind)[:, None]
+    # Keep only the first match, then mark the last column where none matched.
+    is_self &= np.cumsum(is_self, axis=1) == 1
+    is_self[~is_self.any(axis=1), width - 1] = True
+    keep = ~is_self
+    return (
+        nn_dist[keep].reshape(n_rows, width - 1),
+        nn_ind[keep].reshape(n_rows, width - 1).astype(np.int64, copy=False),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import BaseNeighbors
+from .base import BaseNeighbors, drop_self
 
 
 class NNDescentNeighbors(BaseNeighbors):
@@ -84,20 +84,10 @@ class NNDescentNeighbors(BaseNeighbors):
                 ind, dist = graph
             else:
                 ind, dist = self._index.query(Q, k=min(k + 1 + self.margin, Q.shape[0]))
-            return _drop_self(np.asarray(ind), np.asarray(dist, dtype=np.float64), k)
+            dist, ind = drop_self(
+                np.asarray(dist, dtype=np.float64), np.asarray(ind), np.arange(Q.shape[0])
+            )
+            return dist[:, :k], ind[:, :k]
         ind, dist = self._index.query(Q, k=min(k + self.margin, self.n_samples_fit_))
         return np.asarray(dist, dtype=np.float64)[:, :k], np.asarray(ind, dtype=np.int64)[:, :k]
 
-
-def _drop_self(ind, dist, k):
-    """Remove each row's own index (or its last entry when absent), keep k."""
-    n = ind.shape[0]
-    is_self = ind == np.arange(n)[:, None]
-    # Rows that do not list themselves lose their last (farthest) entry instead.
-    missing = ~is_self.any(axis=1)
-    is_self[missing, -1] = True
-    keep = ~is_self
-    width = ind.shape[1] - 1
-    ind = ind[keep].reshape(n, width)[:, :k]
-    dist = dist[keep].reshape(n, width)[:, :k]
-    return dist, ind.astype(np.int64)
