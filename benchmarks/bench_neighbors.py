@@ -35,10 +35,10 @@ def make_neighbors(implementation: str):
     """An unfitted neighbours estimator for ``N_NEIGHBORS`` neighbours."""
     library, algorithm = implementation.split("-")
     if library == "fastsmote":
-        from fastsmote.neighbors import BruteForceNeighbors, KDTreeNeighbors
+        import fastsmote.neighbors
 
-        backend = {"brute": BruteForceNeighbors, "kdtree": KDTreeNeighbors}[algorithm]
-        return backend(N_NEIGHBORS)
+        class_name = {"brute": "BruteForceNeighbors", "kdtree": "KDTreeNeighbors"}[algorithm]
+        return getattr(fastsmote.neighbors, class_name)(N_NEIGHBORS)
     if library == "sklearn":
         from sklearn.neighbors import NearestNeighbors
 
