@@ -99,21 +99,26 @@ class BaseSMOTE(BaseOverSampler):
         return nn_estimator.kneighbors(X_class, return_distance=False)[:, 1:]
 
     # -- generation -------------------------------------------------------------
-    def _make_samples(self, X, y_dtype, y_type, nn_data, nn_num, n_samples, step_size=1.0):
+    def _make_samples(
+        self, X, y_dtype, y_type, nn_data, nn_num, n_samples, step_size=1.0, out=None
+    ):
         """Draw and build ``n_samples`` synthetic rows, as imbalanced-learn does.
 
-        Returns ``(X_new, y_new)``.
+        Returns ``(X_new, y_new)``; ``X_new`` is ``out`` when given (dense input).
         """
         rows, cols, steps, _ = draw_interpolation(
             self.random_state, nn_num.shape[0], nn_num.shape[1], n_samples, step_size
         )
-        X_new = generate_samples(X, nn_data, nn_num, rows, cols, steps)
+        X_new = generate_samples(X, nn_data, nn_num, rows, cols, steps, out=out)
         y_new = np.full(n_samples, fill_value=y_type, dtype=y_dtype)
         return X_new, y_new
 
 
-def generate_samples(X, nn_data, nn_ind, rows, cols, steps):
+def generate_samples(X, nn_data, nn_ind, rows, cols, steps, out=None):
     """``X[rows] + steps * (nn_data[nn_ind[rows, cols]] - X[rows])`` in X's dtype.
+
+    Dense results are written into ``out`` (C-contiguous, X's dtype) when given,
+    so a sampler can fill its output array in place without another copy.
 
     float32 and float64 run the Numba kernel; int64 runs it in float64 (exact
     below 2**53, as is imbalanced-learn's float64 intermediate) and is cast
@@ -133,8 +138,9 @@ def generate_samples(X, nn_data, nn_ind, rows, cols, steps):
         step_matrix = getattr(sparse, type(X).__name__)(steps[:, np.newaxis])
         diffs = nn_data[nn_ind[rows, cols]] - X[rows]
         return (X[rows] + step_matrix.multiply(diffs)).astype(X.dtype)
-    if X.dtype in (np.float32, np.float64) and X.dtype == nn_data.dtype:
+    if out is None:
         out = np.empty((rows.shape[0], X.shape[1]), dtype=X.dtype)
+    if X.dtype in (np.float32, np.float64) and X.dtype == nn_data.dtype:
         interpolate_rows(
             np.ascontiguousarray(X),
             np.ascontiguousarray(nn_data),
@@ -146,7 +152,7 @@ def generate_samples(X, nn_data, nn_ind, rows, cols, steps):
         )
         return out
     if X.dtype == np.int64 and nn_data.dtype == np.int64:
-        out = np.empty((rows.shape[0], X.shape[1]), dtype=np.float64)
+        as_float = np.empty(out.shape, dtype=np.float64)
         interpolate_rows(
             np.ascontiguousarray(X, dtype=np.float64),
             np.ascontiguousarray(nn_data, dtype=np.float64),
@@ -154,8 +160,10 @@ def generate_samples(X, nn_data, nn_ind, rows, cols, steps):
             rows,
             cols,
             steps,
-            out,
+            as_float,
         )
-        return out.astype(X.dtype)
+        out[...] = as_float.astype(X.dtype)
+        return out
     diffs = nn_data[nn_ind[rows, cols]] - X[rows]
-    return (X[rows] + steps[:, np.newaxis] * diffs).astype(X.dtype)
+    out[...] = (X[rows] + steps[:, np.newaxis] * diffs).astype(X.dtype)
+    return out

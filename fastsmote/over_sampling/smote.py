@@ -91,30 +91,31 @@ class SMOTE(BaseSMOTE):
 
     def _fit_resample(self, X, y):
         self._validate_estimator()
+        targets = [(c, n) for c, n in self.sampling_strategy_.items() if n > 0]
+        is_sparse = sparse.issparse(X)
+        # Dense output is allocated once and the new rows are written in place.
+        X_res = None if is_sparse else allocate_output(X, sum(n for _, n in targets))
+        new_X, new_y = [], []
+        start = X.shape[0]
         with numba_threads(self.n_jobs):
-            new_X, new_y = [], []
-            for class_sample, n_samples in self.sampling_strategy_.items():
-                if n_samples == 0:
-                    continue
+            for class_sample, n_samples in targets:
                 X_class = _safe_indexing(X, np.flatnonzero(y == class_sample))
                 nn_ind = self._neighbors_within(self.nn_k_, X_class, class_sample)
+                out = None if is_sparse else X_res[start : start + n_samples]
                 X_new, y_new = self._make_samples(
-                    X_class, y.dtype, class_sample, X_class, nn_ind, n_samples, 1.0
+                    X_class, y.dtype, class_sample, X_class, nn_ind, n_samples, 1.0, out=out
                 )
+                start += n_samples
                 new_X.append(X_new)
                 new_y.append(y_new)
-        if sparse.issparse(X):
-            return sparse.vstack([X, *new_X], format=X.format), np.hstack([y, *new_y])
-        return stack_rows(X, new_X), np.hstack([y, *new_y])
+        y_res = np.hstack([y, *new_y])
+        if is_sparse:
+            return sparse.vstack([X, *new_X], format=X.format), y_res
+        return X_res, y_res
 
 
-def stack_rows(X, blocks):
-    """``np.vstack([X, *blocks])`` into one preallocated C-ordered array."""
-    n_rows = X.shape[0] + sum(block.shape[0] for block in blocks)
-    out = np.empty((n_rows, X.shape[1]), dtype=X.dtype)
-    out[: X.shape[0]] = X
-    start = X.shape[0]
-    for block in blocks:
-        out[start : start + block.shape[0]] = block
-        start += block.shape[0]
-    return out
+def allocate_output(X, n_new):
+    """A C-ordered array of ``len(X) + n_new`` rows in X's dtype, X copied first."""
+    X_res = np.empty((X.shape[0] + n_new, X.shape[1]), dtype=X.dtype)
+    X_res[: X.shape[0]] = X
+    return X_res
