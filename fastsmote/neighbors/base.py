@@ -213,9 +213,7 @@ class BaseNeighbors(BaseEstimator):
         """Build the index over the C-contiguous training array ``X``."""
 
     @abstractmethod
-    def _query(
-        self, Q: np.ndarray, k: int, exclude_self: bool
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _query(self, Q: np.ndarray, k: int, exclude_self: bool) -> tuple[np.ndarray, np.ndarray]:
         """Return ``(nn_dist, nn_ind)`` of shape (n_queries, k), sorted by
         (distance, index). When ``exclude_self``, ``Q`` is the training array
         and row i never lists itself."""

@@ -80,9 +80,7 @@ class BruteForceNeighbors(BaseNeighbors):
         # Error of float32 screening, from the centring cast, the squared norm
         # and the (d+1)-term dot product; twice the first-order bound.
         n_terms = Q.shape[1] + 6
-        err_bound = (
-            2.0 * n_terms * _UNIT_ROUNDOFF_F32 * (np.sqrt(q_sqnorm) + self._r_norm_max) ** 2
-        )
+        err_bound = 2.0 * n_terms * _UNIT_ROUNDOFF_F32 * (np.sqrt(q_sqnorm) + self._r_norm_max) ** 2
         n_cand = min(k + CANDIDATE_MARGIN, self.n_samples_fit_ - int(exclude_self))
         n_cand = max(n_cand, k)
         # One BLAS thread per tile: the parallelism is Numba's, over query tiles.
@@ -93,9 +91,7 @@ class BruteForceNeighbors(BaseNeighbors):
         del q_aug
         nn_dist = np.full((Q.shape[0], k), np.inf)
         nn_ind = np.full((Q.shape[0], k), -1, dtype=np.int64)
-        proven = refine_candidates(
-            Q, R, cand_val, cand_ind, q_sqnorm, err_bound, nn_dist, nn_ind
-        )
+        proven = refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, nn_dist, nn_ind)
         unproven = np.flatnonzero(~proven)
         if unproven.size:
             scan_exact(Q, R, unproven, exclude_self, nn_dist, nn_ind)

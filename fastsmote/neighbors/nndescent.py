@@ -90,4 +90,3 @@ class NNDescentNeighbors(BaseNeighbors):
             return dist[:, :k], ind[:, :k]
         ind, dist = self._index.query(Q, k=min(k + self.margin, self.n_samples_fit_))
         return np.asarray(dist, dtype=np.float64)[:, :k], np.asarray(ind, dtype=np.int64)[:, :k]
-
