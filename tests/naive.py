@@ -45,3 +45,48 @@ def naive_interpolate_rows(X, nn_data, nn_ind, rows, cols, steps):
     """
     diffs = nn_data[nn_ind[rows, cols]] - X[rows]
     return (X[rows] + steps[:, None] * diffs).astype(X.dtype)
+
+
+def naive_kneighbors_by_index(X, k):
+    """Each row's k nearest *other* rows of ``X``, row i removed by index.
+
+    Unlike ``naive_kneighbors(X, X, k, exclude_self=True)``, which hides row i
+    behind an infinite distance, this stays right when other distances are
+    infinite too (overflow): row i is never listed. Ties: the smaller index.
+    Returns ``(nn_dist, nn_ind)`` with Euclidean distances.
+    """
+    d2 = naive_squared_distances(X, X)
+    n = d2.shape[0]
+    nn_ind = np.empty((n, k), dtype=np.int64)
+    for i in range(n):
+        others = np.delete(np.arange(n), i)
+        nn_ind[i] = others[np.lexsort((others, d2[i, others]))][:k]
+    nn_dist = np.sqrt(np.take_along_axis(d2, nn_ind, axis=1))
+    return nn_dist, nn_ind
+
+
+def naive_smote(X, y, sampling_strategy_, k, random_state):
+    """SMOTE as fastsmote specifies it, written out with NumPy.
+
+    For each class of ``sampling_strategy_`` (in its order) with samples to
+    make: the class's rows, their k nearest other rows of the class (removed
+    by index, ties to the smaller index), imbalanced-learn's draws from
+    ``check_random_state(random_state)`` (``randint`` over the flattened
+    neighbour table, then ``uniform`` steps) and its interpolation. Returns
+    ``(X_resampled, y_resampled)`` with the original rows first.
+    """
+    from sklearn.utils import check_random_state
+
+    X_parts, y_parts = [X], [y]
+    for label, n_samples in sampling_strategy_.items():
+        if n_samples == 0:
+            continue
+        X_class = X[y == label]
+        _, nn_ind = naive_kneighbors_by_index(X_class, k)
+        rng = check_random_state(random_state)
+        flat = rng.randint(low=0, high=nn_ind.size, size=n_samples)
+        steps = rng.uniform(size=n_samples)
+        rows, cols = flat // k, flat % k
+        X_parts.append(naive_interpolate_rows(X_class, X_class, nn_ind, rows, cols, steps))
+        y_parts.append(np.full(n_samples, label, dtype=y.dtype))
+    return np.vstack(X_parts), np.hstack(y_parts)

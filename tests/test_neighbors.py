@@ -1,0 +1,500 @@
+"""The neighbour-backend contract: scikit-learn's API, errors and graphs.
+
+Every fastsmote backend is checked against scikit-learn's ``NearestNeighbors``
+(same exception class for the same mistake, same neighbours and graphs on data
+without ties) and must plug into imbalanced-learn's own samplers.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import pickle
+
+import numpy as np
+import pytest
+from imblearn.over_sampling import ADASYN, BorderlineSMOTE
+from imblearn.over_sampling import SMOTE as ImbSMOTE
+from imblearn.under_sampling import EditedNearestNeighbours
+from naive import naive_kneighbors, naive_kneighbors_by_index
+from scipy import sparse
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.neighbors import NearestNeighbors
+
+from fastsmote.neighbors import (
+    AutoNeighbors,
+    BaseNeighbors,
+    BruteForceNeighbors,
+    choose_exact,
+    is_exact,
+    make_backend,
+)
+from fastsmote.neighbors.auto import KDTREE_MAX_FEATURES, KDTREE_MIN_SAMPLES
+
+HAS_KDTREE = importlib.util.find_spec("fastsmote.neighbors.kdtree") is not None
+needs_kdtree = pytest.mark.skipif(not HAS_KDTREE, reason="fastsmote.neighbors.kdtree not present")
+
+
+def _kdtree_class():
+    kdtree = pytest.importorskip("fastsmote.neighbors.kdtree")
+    return kdtree.KDTreeNeighbors
+
+
+def _make(name, *args, **kwargs):
+    if name == "brute":
+        return BruteForceNeighbors(*args, **kwargs)
+    if name == "auto":
+        return AutoNeighbors(*args, **kwargs)
+    if name == "kdtree":
+        return _kdtree_class()(*args, **kwargs)
+    raise KeyError(name)
+
+
+BACKENDS = ["brute", "auto", pytest.param("kdtree", marks=needs_kdtree)]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request):
+    """A factory ``backend(*args, **kwargs)`` for each fastsmote backend."""
+    name = request.param
+
+    def factory(*args, **kwargs):
+        return _make(name, *args, **kwargs)
+
+    factory.name = name
+    return factory
+
+
+@pytest.fixture(scope="module")
+def tie_free_X():
+    X = np.random.RandomState(0).normal(size=(120, 4))
+    return X
+
+
+# -- errors: the same class as scikit-learn, with a message worth reading ------------
+
+
+def _both_raise(backend, action, error, match):
+    """``action(estimator)`` raises ``error`` for scikit-learn and for ``backend``."""
+    with pytest.raises(error):
+        action(NearestNeighbors)
+    with pytest.raises(error, match=match):
+        action(backend)
+
+
+@pytest.mark.parametrize(
+    "action, error, match",
+    [
+        pytest.param(
+            lambda cls, X: cls(n_neighbors=3).fit(X[:5]).kneighbors(X, n_neighbors=6),
+            ValueError,
+            r"n_neighbors <= n_samples_fit.*n_neighbors = 6, n_samples_fit = 5",
+            id="too-many-with-X",
+        ),
+        pytest.param(
+            lambda cls, X: cls(n_neighbors=3).fit(X[:5]).kneighbors(None, n_neighbors=5),
+            ValueError,
+            r"n_neighbors < n_samples_fit.*n_neighbors = 5, n_samples_fit = 5",
+            id="too-many-X-None",
+        ),
+        pytest.param(
+            lambda cls, X: cls(n_neighbors=5).fit(X[:5]).kneighbors(),
+            ValueError,
+            r"n_neighbors < n_samples_fit",
+            id="default-too-many-X-None",
+        ),
+        pytest.param(
+            lambda cls, X: cls().fit(X).kneighbors(X, n_neighbors=0),
+            ValueError,
+            r"Expected n_neighbors > 0\. Got 0",
+            id="zero",
+        ),
+        pytest.param(
+            lambda cls, X: cls().fit(X).kneighbors(X, n_neighbors=-2),
+            ValueError,
+            r"Expected n_neighbors > 0\. Got -2",
+            id="negative",
+        ),
+        pytest.param(
+            lambda cls, X: cls().fit(X).kneighbors(X, n_neighbors=2.5),
+            TypeError,
+            r"n_neighbors does not take <class 'float'> value, enter integer value",
+            id="float",
+        ),
+        pytest.param(
+            lambda cls, X: cls().fit(X).kneighbors(None, n_neighbors=np.float64(3.0)),
+            TypeError,
+            r"enter integer value",
+            id="numpy-float",
+        ),
+        pytest.param(
+            lambda cls, X: cls().fit(X).kneighbors(X[:, :3]),
+            ValueError,
+            r"X has 3 features, but \w+ is expecting 4 features as input",
+            id="feature-mismatch",
+        ),
+        pytest.param(
+            lambda cls, X: cls().kneighbors(X),
+            NotFittedError,
+            r"not fitted",
+            id="unfitted-kneighbors",
+        ),
+        pytest.param(
+            lambda cls, X: cls().kneighbors(),
+            NotFittedError,
+            r"not fitted",
+            id="unfitted-kneighbors-None",
+        ),
+        pytest.param(
+            lambda cls, X: cls().kneighbors_graph(X),
+            NotFittedError,
+            r"not fitted",
+            id="unfitted-graph",
+        ),
+        pytest.param(
+            lambda cls, X: cls().fit(X).kneighbors_graph(X, mode="weights"),
+            ValueError,
+            r'Unsupported mode, must be one of "connectivity", or "distance"',
+            id="graph-mode",
+        ),
+        pytest.param(
+            lambda cls, X: cls().fit(np.where(X > 1.5, np.nan, X)),
+            ValueError,
+            r"NaN",
+            id="nan-fit",
+        ),
+        pytest.param(
+            lambda cls, X: cls().fit(X).kneighbors(np.where(X > 1.5, np.inf, X)),
+            ValueError,
+            r"infinity",
+            id="inf-query",
+        ),
+        pytest.param(
+            lambda cls, X: cls().fit(X[:, 0]),
+            ValueError,
+            r"Expected 2D array",
+            id="1d-fit",
+        ),
+        pytest.param(
+            lambda cls, X: cls().fit(X[:0]),
+            ValueError,
+            r"0 sample",
+            id="empty-fit",
+        ),
+    ],
+)
+def test_errors_match_scikit_learn(backend, tie_free_X, action, error, match):
+    _both_raise(backend, lambda cls: action(cls, tie_free_X), error, match)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: a negative or zero float n_neighbors raises TypeError; scikit-learn checks "
+    "n_neighbors <= 0 first and raises ValueError",
+)
+@pytest.mark.parametrize("n_neighbors", [-1.0, 0.0])
+def test_non_positive_float_n_neighbors(backend, tie_free_X, n_neighbors):
+    _both_raise(
+        backend,
+        lambda cls: cls().fit(tie_free_X).kneighbors(tie_free_X, n_neighbors=n_neighbors),
+        ValueError,
+        "n_neighbors > 0",
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: a float n_neighbors given to the constructor is silently truncated "
+    "(BruteForceNeighbors(2.5) returns 2 neighbours); scikit-learn rejects it in fit",
+)
+def test_constructor_float_n_neighbors_rejected(backend, tie_free_X):
+    with pytest.raises((TypeError, ValueError)):
+        NearestNeighbors(n_neighbors=2.5).fit(tie_free_X).kneighbors()
+    with pytest.raises((TypeError, ValueError), match="n_neighbors"):
+        backend(n_neighbors=2.5).fit(tie_free_X).kneighbors()
+
+
+@pytest.mark.parametrize("n_neighbors", [0, -1])
+def test_constructor_non_positive_n_neighbors_rejected(backend, tie_free_X, n_neighbors):
+    # scikit-learn refuses in fit, fastsmote at the first query: either way, a ValueError.
+    with pytest.raises(ValueError):
+        NearestNeighbors(n_neighbors=n_neighbors).fit(tie_free_X).kneighbors()
+    with pytest.raises(ValueError, match="n_neighbors > 0"):
+        backend(n_neighbors=n_neighbors).fit(tie_free_X).kneighbors()
+
+
+def test_sparse_input_is_refused_with_advice(backend, tie_free_X):
+    X = sparse.csr_matrix(tie_free_X)
+    with pytest.raises(TypeError, match="dense"):
+        backend().fit(X)
+    nn = backend().fit(tie_free_X)
+    with pytest.raises(TypeError, match="dense"):
+        nn.kneighbors(X)
+
+
+# -- results: scikit-learn's on tie-free data, the naive reference always ----------
+
+
+@pytest.mark.parametrize("n_neighbors", [1, 5, 119])
+def test_kneighbors_equals_scikit_learn(backend, tie_free_X, n_neighbors):
+    X = tie_free_X
+    ours = backend(n_neighbors=n_neighbors).fit(X)
+    theirs = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
+    for Q in (None, X[:30], X[:30] + 0.01):
+        dist, ind = ours.kneighbors(Q)
+        ref_dist, ref_ind = theirs.kneighbors(Q)
+        assert np.array_equal(ind, ref_ind)
+        np.testing.assert_allclose(dist, ref_dist, rtol=1e-12, atol=1e-12)
+        assert np.array_equal(ours.kneighbors(Q, return_distance=False), ref_ind)
+
+
+@pytest.mark.parametrize("mode", ["connectivity", "distance"])
+@pytest.mark.parametrize("n_neighbors", [None, 1, 7])
+@pytest.mark.parametrize("query", ["none", "train", "other"])
+def test_kneighbors_graph_equals_scikit_learn(backend, tie_free_X, mode, n_neighbors, query):
+    X = tie_free_X
+    Q = {"none": None, "train": X, "other": X[:17] * 1.5}[query]
+    ours = backend(n_neighbors=4).fit(X).kneighbors_graph(Q, n_neighbors, mode=mode)
+    theirs = NearestNeighbors(n_neighbors=4).fit(X).kneighbors_graph(Q, n_neighbors, mode=mode)
+    assert sparse.issparse(ours) and ours.format == "csr"
+    assert ours.shape == theirs.shape
+    ours.sort_indices()
+    theirs.sort_indices()
+    assert np.array_equal(ours.indptr, theirs.indptr)
+    assert np.array_equal(ours.indices, theirs.indices)
+    if mode == "connectivity":
+        assert np.array_equal(ours.data, theirs.data)
+    else:
+        np.testing.assert_allclose(ours.data, theirs.data, rtol=1e-12, atol=1e-12)
+
+
+def test_kneighbors_graph_default_mode_is_connectivity(backend, tie_free_X):
+    graph = backend(n_neighbors=3).fit(tie_free_X).kneighbors_graph()
+    assert np.array_equal(graph.sum(axis=1).A1, np.full(tie_free_X.shape[0], 3.0))
+    assert graph.diagonal().sum() == 0  # X=None: nobody is their own neighbour
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_duplicates_excluded_by_index(backend, dtype):
+    """Duplicates of a row are its neighbours at distance 0; the row itself never is."""
+    rng = np.random.RandomState(1)
+    base = rng.normal(size=(30, 3))
+    X = base[rng.permutation(np.repeat(np.arange(30), 2))].astype(dtype)
+    dist, ind = backend(n_neighbors=3).fit(X).kneighbors()
+    ref_dist, ref_ind = naive_kneighbors_by_index(X, 3)
+    assert np.array_equal(ind, ref_ind)
+    assert np.array_equal(dist, ref_dist)
+    assert not np.any(ind == np.arange(X.shape[0])[:, None])
+    assert np.all(dist[:, 0] == 0.0)
+
+
+def test_grid_ties_to_the_smaller_index(backend):
+    X = np.random.RandomState(2).randint(0, 3, size=(150, 2)).astype(np.float64)
+    nn = backend(n_neighbors=6).fit(X)
+    assert np.array_equal(nn.kneighbors()[1], naive_kneighbors_by_index(X, 6)[1])
+    assert np.array_equal(nn.kneighbors(X[:40])[1], naive_kneighbors(X[:40], X, 6)[1])
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
+def test_values_beyond_float32_range(backend, request):
+    """Finite float64 data whose squares overflow float32 (|x| ~ 2e19)."""
+    if backend.name in ("brute", "auto"):
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True,
+                reason="BUG: brute-force float32 screening overflows and an inf k-th "
+                "screening value passes as a proof (see test_kernels)",
+            )
+        )
+    X = np.concatenate([-2e19 + 2e15 * np.arange(10), 2e19 + 2e15 * np.arange(10)])[:, None]
+    nn = backend(n_neighbors=2).fit(X)
+    assert np.array_equal(nn.kneighbors()[1], naive_kneighbors_by_index(X, 2)[1])
+    assert np.array_equal(nn.kneighbors(X)[1], naive_kneighbors(X, X, 2)[1])
+
+
+def test_input_types(backend, tie_free_X):
+    """Lists, integers, float32 and non-contiguous arrays are accepted."""
+    X = tie_free_X[:40]
+    expected = naive_kneighbors(X, X, 3)[1]
+    nn = backend(n_neighbors=3)
+    assert np.array_equal(nn.fit(X.tolist()).kneighbors(X.tolist())[1], expected)
+    assert np.array_equal(nn.fit(np.asfortranarray(X)).kneighbors(X[::1])[1], expected)
+    X_int = np.round(X * 1000).astype(np.int64)
+    assert np.array_equal(nn.fit(X_int).kneighbors(X_int)[1], naive_kneighbors(X_int, X_int, 3)[1])
+    X32 = X.astype(np.float32)
+    # A float64 query on float32 training data (and the reverse) still works.
+    assert nn.fit(X32).kneighbors(X)[1].shape == (40, 3)
+    assert nn.fit(X).kneighbors(X32)[1].shape == (40, 3)
+
+
+def test_output_types(backend, tie_free_X):
+    nn = backend(n_neighbors=2).fit(tie_free_X)
+    assert nn.n_samples_fit_ == tie_free_X.shape[0]
+    assert nn.n_features_in_ == tie_free_X.shape[1]
+    dist, ind = nn.kneighbors(tie_free_X[:3])
+    assert dist.dtype == np.float64 and ind.dtype == np.int64
+    assert dist.shape == ind.shape == (3, 2)
+    assert np.all(np.diff(dist, axis=1) >= 0)
+
+
+def test_single_training_point(backend):
+    nn = backend(n_neighbors=1).fit([[1.0, 2.0]])
+    dist, ind = nn.kneighbors([[0.0, 2.0], [1.0, 2.0]])
+    assert ind.tolist() == [[0], [0]]
+    assert dist.tolist() == [[1.0], [0.0]]
+    with pytest.raises(ValueError, match="n_neighbors < n_samples_fit"):
+        nn.kneighbors()
+
+
+def test_refit_forgets_the_previous_data(backend, tie_free_X):
+    nn = backend(n_neighbors=2).fit(tie_free_X)
+    nn.fit(tie_free_X[:10, :2])
+    assert nn.n_samples_fit_ == 10 and nn.n_features_in_ == 2
+    assert np.array_equal(nn.kneighbors()[1], naive_kneighbors_by_index(tie_free_X[:10, :2], 2)[1])
+
+
+def test_fit_returns_self_and_keeps_input(backend, tie_free_X):
+    X = tie_free_X.copy()
+    nn = backend()
+    assert nn.fit(X) is nn
+    nn.kneighbors()
+    assert np.array_equal(X, tie_free_X)
+
+
+# -- scikit-learn estimator API --------------------------------------------------
+
+
+def test_clone_and_params(backend, tie_free_X):
+    nn = backend(n_neighbors=7, n_jobs=1)
+    params = nn.get_params()
+    assert params["n_neighbors"] == 7 and params["n_jobs"] == 1
+    assert isinstance(nn, BaseNeighbors)
+    fitted = nn.fit(tie_free_X)
+    copy = clone(fitted)
+    assert type(copy) is type(nn)
+    assert copy.get_params() == params
+    with pytest.raises(NotFittedError):
+        copy.kneighbors()
+    copy.set_params(n_neighbors=2)
+    assert copy.fit(tie_free_X).kneighbors()[1].shape == (tie_free_X.shape[0], 2)
+    assert "n_neighbors=7" in repr(nn)
+
+
+def test_default_n_neighbors_is_five(backend, tie_free_X):
+    assert backend().n_neighbors == 5
+    assert backend().fit(tie_free_X).kneighbors()[1].shape == (tie_free_X.shape[0], 5)
+
+
+def test_pickle_round_trip(backend, tie_free_X):
+    nn = backend(n_neighbors=3).fit(tie_free_X)
+    copy = pickle.loads(pickle.dumps(nn))
+    assert np.array_equal(copy.kneighbors()[1], nn.kneighbors()[1])
+    assert np.array_equal(copy.kneighbors(tie_free_X[:5])[0], nn.kneighbors(tie_free_X[:5])[0])
+
+
+def test_is_exact(backend):
+    assert backend().is_exact is True
+    assert is_exact(backend())
+
+
+def test_is_exact_of_foreign_objects():
+    assert is_exact(NearestNeighbors())
+
+    class Approximate:
+        def kneighbors(self, X=None):  # pragma: no cover - never called
+            raise NotImplementedError
+
+    assert not is_exact(Approximate())
+
+
+# -- plugging into imbalanced-learn ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["binary", "multiclass", "breast_cancer", "wine"])
+def test_plugs_into_imblearn_smote(backend, load_dataset, name):
+    X, y = load_dataset(name)
+    expected = ImbSMOTE(random_state=0).fit_resample(X, y)
+    got = ImbSMOTE(k_neighbors=backend(6), random_state=0).fit_resample(X, y)
+    assert np.array_equal(got[0], expected[0])
+    assert np.array_equal(got[1], expected[1])
+
+
+def test_plugs_into_other_imblearn_samplers(backend, load_dataset):
+    X, y = load_dataset("binary")
+    for make in (
+        lambda nn: ADASYN(n_neighbors=nn, random_state=0),
+        lambda nn: BorderlineSMOTE(k_neighbors=nn, m_neighbors=clone(nn), random_state=0),
+        lambda nn: EditedNearestNeighbours(n_neighbors=nn),
+    ):
+        expected = make(NearestNeighbors(n_neighbors=6)).fit_resample(X, y)
+        got = make(backend(6)).fit_resample(X, y)
+        assert np.array_equal(got[0], expected[0])
+        assert np.array_equal(got[1], expected[1])
+
+
+# -- auto choice and make_backend ----------------------------------------------------
+
+
+def test_choose_exact_rule():
+    assert choose_exact(KDTREE_MIN_SAMPLES, KDTREE_MAX_FEATURES) == "kdtree"
+    assert choose_exact(KDTREE_MIN_SAMPLES - 1, KDTREE_MAX_FEATURES) == "brute"
+    assert choose_exact(KDTREE_MIN_SAMPLES, KDTREE_MAX_FEATURES + 1) == "brute"
+    assert choose_exact(10, 2) == "brute"
+    assert choose_exact(10**6, 1) == "kdtree"
+
+
+def test_auto_sets_chosen_small_data(tie_free_X):
+    nn = AutoNeighbors(n_neighbors=3)
+    assert not hasattr(nn, "chosen_")
+    nn.fit(tie_free_X)
+    assert nn.chosen_ == "brute"
+    assert np.array_equal(
+        nn.kneighbors()[1], BruteForceNeighbors(3).fit(tie_free_X).kneighbors()[1]
+    )
+
+
+@needs_kdtree
+def test_auto_sets_chosen_kdtree():
+    rng = np.random.RandomState(3)
+    X = np.round(rng.normal(size=(KDTREE_MIN_SAMPLES, 3)), 1)  # ties too
+    nn = AutoNeighbors(n_neighbors=4).fit(X)
+    assert nn.chosen_ == "kdtree"
+    brute = BruteForceNeighbors(4).fit(X)
+    assert np.array_equal(nn.kneighbors()[1], brute.kneighbors()[1])
+    assert np.array_equal(nn.kneighbors(X[:100])[1], brute.kneighbors(X[:100])[1])
+    # Refitting on wide data switches to brute force.
+    nn.fit(rng.normal(size=(50, KDTREE_MAX_FEATURES + 1)))
+    assert nn.chosen_ == "brute"
+
+
+def test_make_backend_names():
+    brute = make_backend("brute", 6, n_jobs=1)
+    assert type(brute) is BruteForceNeighbors
+    assert brute.get_params() == {"n_neighbors": 6, "n_jobs": 1}
+    auto = make_backend("auto", 3)
+    assert type(auto) is AutoNeighbors and auto.n_neighbors == 3
+
+
+@needs_kdtree
+def test_make_backend_kdtree():
+    nn = make_backend("kdtree", 4, n_jobs=2)
+    assert type(nn) is _kdtree_class()
+    assert nn.n_neighbors == 4 and nn.n_jobs == 2
+
+
+@pytest.mark.parametrize("name", ["Brute", "kd_tree", "ball_tree", "", "exact"])
+def test_make_backend_unknown_name(name):
+    with pytest.raises(ValueError, match=r"is not a backend; use one of"):
+        make_backend(name, 5)
+
+
+def test_make_backend_clones_objects(tie_free_X):
+    template = NearestNeighbors(n_neighbors=2, algorithm="brute")
+    nn = make_backend(template, 6)
+    assert nn is not template
+    assert nn.n_neighbors == 6 and nn.algorithm == "brute"
+    assert template.n_neighbors == 2
+    fitted = BruteForceNeighbors(3).fit(tie_free_X)
+    nn = make_backend(fitted, 4)
+    assert type(nn) is BruteForceNeighbors and nn.n_neighbors == 4
+    assert not hasattr(nn, "n_samples_fit_")
