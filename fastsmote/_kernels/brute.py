@@ -46,9 +46,16 @@ def screen_candidates(q_aug, r_aug, n_cand, exclude_self, block_q, block_r):
         q0 = b * block_q
         q1 = min(n_q, q0 + block_q)
         q_tile = q_aug[q0:q1]
+        # One tile buffer per query block: a fresh 512 KiB array per tile would
+        # cost page faults on every product.
+        full_tile = np.empty((q1 - q0, block_r), dtype=np.float32)
         for r0 in range(0, n_r, block_r):
             r1 = min(n_r, r0 + block_r)
-            tile = np.dot(q_tile, r_aug[r0:r1].T)
+            if r1 - r0 == block_r:
+                tile = full_tile
+                np.dot(q_tile, r_aug[r0:r1].T, tile)
+            else:
+                tile = np.dot(q_tile, r_aug[r0:r1].T)
             for ii in range(q1 - q0):
                 i = q0 + ii
                 row_val = cand_val[i]
