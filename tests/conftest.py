@@ -115,6 +115,12 @@ def load_dataset():
 
 
 @pytest.fixture(scope="session")
+def tie_free_names():
+    """The data sets without distance ties (``TIE_FREE_NAMES``)."""
+    return TIE_FREE_NAMES
+
+
+@pytest.fixture(scope="session")
 def tie_check():
     """``tie_check(X, y, k, classes=None) -> bool``: see :func:`has_ties`."""
     return has_ties
