@@ -90,3 +90,48 @@ def naive_smote(X, y, sampling_strategy_, k, random_state):
         X_parts.append(naive_interpolate_rows(X_class, X_class, nn_ind, rows, cols, steps))
         y_parts.append(np.full(n_samples, label, dtype=y.dtype))
     return np.vstack(X_parts), np.hstack(y_parts)
+
+
+def naive_pairwise_sum(values):
+    """The sum ``pairwise_sum`` reproduces: NumPy's own."""
+    return np.sum(np.asarray(values, dtype=np.float64))
+
+
+def naive_count_other_class(nn_ind, is_other):
+    """Other-class neighbours per row: ``is_other[nn_ind].sum(axis=1)``."""
+    return np.asarray(is_other)[nn_ind].sum(axis=1).astype(np.int64)
+
+
+def naive_borderline_labels(n_other, m_neighbors):
+    """imbalanced-learn's ``_in_danger_noise`` thresholds as codes 0 safe, 1 danger, 2 noise."""
+    n_other = np.asarray(n_other)
+    danger = (n_other >= m_neighbors / 2) & (n_other < m_neighbors)
+    noise = n_other == m_neighbors
+    return np.where(noise, 2, np.where(danger, 1, 0)).astype(np.int8)
+
+
+def naive_interpolate_rows_scaled(X, nn_data, nn_ind, rows, cols, steps, is_cross, cross_draws):
+    """imbalanced-learn's Borderline-SMOTE-2 step, its NumPy expression verbatim.
+
+    ``cross_draws`` has one value per True of ``is_cross``, in order.
+    """
+    diffs = nn_data[nn_ind[rows, cols]] - X[rows]
+    diffs[is_cross] *= np.asarray(cross_draws, dtype=np.float64).reshape(-1, 1)
+    return (X[rows] + steps[:, None] * diffs).astype(X.dtype)
+
+
+def naive_adasyn_counts(n_other, n_neighbors, n_samples):
+    """imbalanced-learn's ADASYN ratios and counts, its NumPy expressions verbatim."""
+    ratio = np.asarray(n_other) / n_neighbors
+    ratio /= np.sum(ratio)
+    return ratio, np.rint(ratio * n_samples).astype(int)
+
+
+def naive_cluster_sample_counts(sparsities, n_samples):
+    """imbalanced-learn's KMeans-SMOTE cluster weights and per-cluster counts."""
+    import math
+
+    sparsities = np.asarray(sparsities, dtype=np.float64)
+    weights = sparsities / sparsities.sum()
+    counts = np.array([int(math.ceil(n_samples * w)) for w in weights], dtype=np.int64)
+    return weights, counts
