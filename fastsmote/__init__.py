@@ -4,8 +4,16 @@ Public names only; importing fastsmote changes no global Numba state.
 """
 
 from ._warmup import warmup
-from .over_sampling import SMOTE
+from .over_sampling import ADASYN, SMOTE, SVMSMOTE, BorderlineSMOTE, KMeansSMOTE
 
 __version__ = "0.1.0"
 
-__all__ = ["SMOTE", "warmup", "__version__"]
+__all__ = [
+    "SMOTE",
+    "ADASYN",
+    "BorderlineSMOTE",
+    "KMeansSMOTE",
+    "SVMSMOTE",
+    "warmup",
+    "__version__",
+]

@@ -9,6 +9,7 @@ from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import check_neighbors_object
 from scipy import sparse
 from sklearn.neighbors import NearestNeighbors
+from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from .._kernels.interpolate import interpolate_rows
@@ -67,14 +68,19 @@ class BaseSMOTE(BaseOverSampler):
         object), as imbalanced-learn's ``check_neighbors_object`` would give,
         but built from ``nn_backend`` when ``value`` is an int."""
         if isinstance(value, numbers.Integral):
-            return make_backend(self.nn_backend, int(value) + additional_neighbor, self.n_jobs)
+            return make_backend(
+                self.nn_backend,
+                int(value) + additional_neighbor,
+                self.n_jobs,
+                random_state=getattr(self, "random_state", None),
+            )
         return check_neighbors_object(name, value, additional_neighbor=additional_neighbor)
 
     def _validate_estimator(self):
         self.nn_k_ = self._neighbors_object("k_neighbors", self.k_neighbors, 1)
 
     @staticmethod
-    def _neighbors_within(nn_estimator, X_class, class_label) -> np.ndarray:
+    def _neighbors_within(nn_estimator, X_class, class_label, param="k_neighbors") -> np.ndarray:
         """Fit ``nn_estimator`` on ``X_class`` and return each row's neighbours
         in it, itself excluded.
 
@@ -91,12 +97,48 @@ class BaseSMOTE(BaseOverSampler):
             raise ValueError(
                 f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {n_neighbors}, "
                 f"n_samples_fit = {n_rows}, n_samples = {n_rows}: class {class_label!r} "
-                f"has {n_rows} samples, so k_neighbors must be at most {n_rows - 1}."
+                f"has {n_rows} samples, so {param} must be at most {n_rows - 1}."
             )
         nn_estimator.fit(X_class)
         if isinstance(nn_estimator, BaseNeighbors):
             return nn_estimator.kneighbors(None, n_neighbors - 1, return_distance=False)
         return nn_estimator.kneighbors(X_class, return_distance=False)[:, 1:]
+
+    @staticmethod
+    def _fit_neighbors(nn_estimator, X_fit):
+        """``nn_estimator`` fitted on ``X_fit``, ready for :meth:`_neighbors_of_rows`.
+
+        On sparse input a fastsmote backend (dense kernels only) is replaced by
+        scikit-learn's ``NearestNeighbors`` with the same ``n_neighbors``.
+        """
+        if sparse.issparse(X_fit) and isinstance(nn_estimator, BaseNeighbors):
+            nn_estimator = NearestNeighbors(n_neighbors=nn_estimator.n_neighbors)
+        nn_estimator.fit(X_fit)
+        return nn_estimator
+
+    @staticmethod
+    def _neighbors_of_rows(nn_fitted, X_fit, rows, param="k_neighbors") -> np.ndarray:
+        """Neighbours in ``X_fit`` of the rows ``rows`` of ``X_fit``, each without itself.
+
+        ``nn_fitted`` comes from :meth:`_fit_neighbors` on ``X_fit``. fastsmote
+        backends search only those rows and exclude each by index; other
+        objects are queried as imbalanced-learn does
+        (``kneighbors(X_fit[rows])[:, 1:]``), so that output matches
+        imbalanced-learn's exactly, duplicates included. ``param`` names the
+        parameter to change in the error raised when ``X_fit`` is too small.
+        """
+        if not isinstance(nn_fitted, BaseNeighbors):
+            X_rows = _safe_indexing(X_fit, rows)
+            return nn_fitted.kneighbors(X_rows, return_distance=False)[:, 1:]
+        n_neighbors = nn_fitted.n_neighbors
+        n_fit = X_fit.shape[0]
+        if n_neighbors > n_fit:
+            raise ValueError(
+                f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {n_neighbors}, "
+                f"n_samples_fit = {n_fit}, n_samples = {len(rows)}: the neighbours are "
+                f"searched among {n_fit} samples, so {param} must be at most {n_fit - 1}."
+            )
+        return nn_fitted.kneighbors_of_rows(rows, n_neighbors - 1, return_distance=False)
 
     # -- generation -------------------------------------------------------------
     def _make_samples(
@@ -167,3 +209,31 @@ def generate_samples(X, nn_data, nn_ind, rows, cols, steps, out=None):
     diffs = nn_data[nn_ind[rows, cols]] - X[rows]
     out[...] = (X[rows] + steps[:, np.newaxis] * diffs).astype(X.dtype)
     return out
+
+
+def stack_resampled(X, y, new_X, new_y, sparse_format=None):
+    """The original ``X`` and ``y`` followed by the generated pieces, in order.
+
+    Dense arrays are stacked with one allocation. Sparse matrices are stacked
+    as imbalanced-learn does: all at once in ``sparse_format`` when given
+    (ADASYN), else piece by piece with ``sparse.vstack`` in scipy's default
+    format (Borderline-SMOTE, SVM-SMOTE, KMeans-SMOTE), so that the returned
+    format is imbalanced-learn's.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X_res, y_res = stack_resampled(np.zeros((2, 1)), np.array([0, 1]),
+    ...                                [np.ones((1, 1))], [np.array([1])])
+    >>> X_res.ravel().tolist(), y_res.tolist()
+    ([0.0, 0.0, 1.0], [0, 1, 1])
+    """
+    y_res = np.hstack([y, *new_y])
+    if not sparse.issparse(X):
+        return np.vstack([X, *new_X]), y_res
+    if sparse_format is not None:
+        return sparse.vstack([X, *new_X], format=sparse_format), y_res
+    X_res = X.copy()
+    for piece in new_X:
+        X_res = sparse.vstack([X_res, piece])
+    return X_res, y_res

@@ -1,0 +1,150 @@
+"""ADASYN: more synthetic samples where the class is harder to learn."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from imblearn.over_sampling.base import BaseOverSampler
+from imblearn.utils import Substitution
+from imblearn.utils._docstring import _random_state_docstring
+from sklearn.base import clone
+from sklearn.utils import _safe_indexing, check_random_state
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+
+from .._kernels.adasyn import adasyn_counts
+from .._kernels.borderline import count_other_class
+from .._threads import numba_threads
+from ..neighbors.auto import BACKEND_NAMES
+from .base import _NN_BACKEND_DOC, BaseSMOTE, generate_samples, stack_resampled
+
+
+@Substitution(
+    sampling_strategy=BaseOverSampler._sampling_strategy_docstring,
+    random_state=_random_state_docstring,
+    nn_backend=_NN_BACKEND_DOC.replace("``k_neighbors``", "``n_neighbors``"),
+)
+class ADASYN(BaseSMOTE):
+    """Over-sample with ADASYN, identical to imbalanced-learn's and faster.
+
+    Each sample of the class being over-sampled seeds a number of new samples
+    proportional to the share of its ``n_neighbors`` nearest neighbours (in
+    the whole data set) that belong to another class; each new sample lies
+    between the seed and one of its nearest neighbours of the same class. With
+    the same parameters and ``random_state`` the output equals
+    :class:`imblearn.over_sampling.ADASYN`'s exactly: with a scikit-learn
+    neighbours object always, with fastsmote's exact backends whenever no two
+    distances tie.
+
+    Parameters
+    ----------
+    {sampling_strategy}
+
+    {random_state}
+
+    n_neighbors : int or object, default=5
+        The number of nearest neighbours, or a neighbours object with
+        ``kneighbors`` and ``kneighbors_graph`` (its ``n_neighbors`` counts the
+        sample itself, as in imbalanced-learn).
+
+    {nn_backend}
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        The number of samples to generate per class (the number made may
+        differ slightly, after rounding, as in imbalanced-learn).
+    nn_ : estimator object
+        The neighbours object built from ``n_neighbors``.
+    n_features_in_ : int
+        Number of features in the input dataset.
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Names of features seen during `fit`, when they are all strings.
+
+    See Also
+    --------
+    imblearn.over_sampling.ADASYN : The reference implementation.
+    SMOTE : The same number of samples from every sample of the class.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_classification
+    >>> from fastsmote import ADASYN
+    >>> X, y = make_classification(n_classes=2, class_sep=2,
+    ... weights=[0.1, 0.9], n_informative=3, n_redundant=1, flip_y=0,
+    ... n_features=20, n_clusters_per_class=1, n_samples=1000,
+    ... random_state=10)
+    >>> X_res, y_res = ADASYN(random_state=42).fit_resample(X, y)
+    >>> sorted(Counter(y_res.tolist()).items())
+    [(0, 904), (1, 900)]
+    """
+
+    _parameter_constraints: dict = {
+        **BaseOverSampler._parameter_constraints,
+        "n_neighbors": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            HasMethods(["kneighbors", "kneighbors_graph"]),
+        ],
+        "nn_backend": [StrOptions(set(BACKEND_NAMES)), HasMethods(["kneighbors"])],
+        "n_jobs": [None, Interval(numbers.Integral, None, None, closed="neither")],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        n_neighbors=5,
+        nn_backend="auto",
+        n_jobs=None,
+    ):
+        # BaseSMOTE's own __init__ would set k_neighbors, which ADASYN lacks.
+        BaseOverSampler.__init__(self, sampling_strategy=sampling_strategy)
+        self.random_state = random_state
+        self.n_neighbors = n_neighbors
+        self.nn_backend = nn_backend
+        self.n_jobs = n_jobs
+
+    def _validate_estimator(self):
+        self.nn_ = self._neighbors_object("n_neighbors", self.n_neighbors, 1)
+
+    def _fit_resample(self, X, y):
+        self._validate_estimator()
+        random_state = check_random_state(self.random_state)
+        # One search structure over all of X, fitted once; ``nn_`` itself is
+        # refitted on each class, as in imbalanced-learn.
+        nn_all = None
+        new_X, new_y = [], []
+        with numba_threads(self.n_jobs):
+            for class_sample, n_samples in self.sampling_strategy_.items():
+                if n_samples == 0:
+                    continue
+                target_class_indices = np.flatnonzero(y == class_sample)
+                if nn_all is None:
+                    nn_all = self._fit_neighbors(clone(self.nn_), X)
+                nn_ind = self._neighbors_of_rows(nn_all, X, target_class_indices, "n_neighbors")
+                n_neighbors = self.nn_.n_neighbors - 1
+                n_other = count_other_class(
+                    np.ascontiguousarray(nn_ind, dtype=np.int64), np.asarray(y != class_sample)
+                )
+                if not n_other.any():
+                    raise RuntimeError(
+                        "Not any neigbours belong to the majority class. This case will "
+                        "induce a NaN case with a division by zero. ADASYN is not suited "
+                        "for this specific dataset. Use SMOTE instead."
+                    )
+                _, counts = adasyn_counts(n_other, n_neighbors, n_samples)
+                n_samples = int(counts.sum())
+                if not n_samples:
+                    raise ValueError(
+                        "No samples will be generated with the provided ratio settings."
+                    )
+                X_class = _safe_indexing(X, target_class_indices)
+                nn_ind = self._neighbors_within(self.nn_, X_class, class_sample, "n_neighbors")
+                rows = np.repeat(np.arange(len(target_class_indices), dtype=np.int64), counts)
+                cols = random_state.choice(n_neighbors, size=n_samples).astype(np.int64)
+                steps = random_state.uniform(size=(n_samples, 1))[:, 0]
+                new_X.append(generate_samples(X_class, X_class, nn_ind, rows, cols, steps))
+                new_y.append(np.full(n_samples, fill_value=class_sample, dtype=y.dtype))
+        return stack_resampled(X, y, new_X, new_y, sparse_format=getattr(X, "format", None))
