@@ -8,10 +8,14 @@ without ties) and must plug into imbalanced-learn's own samplers.
 from __future__ import annotations
 
 import importlib.util
+import os
 import pickle
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 from imblearn.over_sampling import ADASYN, BorderlineSMOTE
 from imblearn.over_sampling import SMOTE as ImbSMOTE
 from imblearn.under_sampling import EditedNearestNeighbours
@@ -498,3 +502,45 @@ def test_make_backend_clones_objects(tie_free_X):
     nn = make_backend(fitted, 4)
     assert type(nn) is BruteForceNeighbors and nn.n_neighbors == 4
     assert not hasattr(nn, "n_samples_fit_")
+
+
+# -- property: any data, any backend, the naive answer -------------------------------
+
+
+@st.composite
+def _neighbour_problems(draw):
+    dtype = draw(st.sampled_from([np.float64, np.float32]))
+    n = draw(st.integers(2, 60))
+    d = draw(st.integers(1, 6))
+    width = 32 if dtype == np.float32 else 64
+    scale = draw(st.sampled_from([1.0, 1e-6, 1e6, 1e15]))
+    elements = st.one_of(
+        st.floats(-1.0, 1.0, width=width),
+        st.sampled_from([0.0, 1.0, -1.0, 0.5]),  # duplicates and ties
+    )
+    X = draw(hnp.arrays(np.float64, (n, d), elements=elements)) * scale
+    X = X.astype(dtype)
+    k = draw(st.integers(1, n - 1))
+    n_queries = draw(st.integers(1, 10))
+    Q = draw(hnp.arrays(np.float64, (n_queries, d), elements=elements)) * scale
+    return X, Q.astype(dtype), k
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+@settings(
+    max_examples=int(os.environ.get("FASTSMOTE_HYPOTHESIS_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(problem=_neighbour_problems())
+def test_any_data_matches_naive(name, problem):
+    X, Q, k = problem
+    nn = _make(name, n_neighbors=k).fit(X)
+    dist, ind = nn.kneighbors()
+    ref_dist, ref_ind = naive_kneighbors_by_index(X, k)
+    assert np.array_equal(ind, ref_ind)
+    assert np.array_equal(dist, ref_dist)
+    dist, ind = nn.kneighbors(Q, n_neighbors=k + 1)
+    ref_dist, ref_ind = naive_kneighbors(Q, X, k + 1)
+    assert np.array_equal(ind, ref_ind)
+    assert np.array_equal(dist, ref_dist)

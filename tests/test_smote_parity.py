@@ -134,7 +134,7 @@ def test_contract_a(dataset, dtype, k, seed, form):
 
 
 @pytest.mark.parametrize("seed", [0, 42])
-@pytest.mark.parametrize("k", KS)
+@pytest.mark.parametrize("k", [1, 5])
 @pytest.mark.parametrize("dtype", ["float64", "float32", "int64"])
 def test_contract_a_with_duplicate_rows(dataset, dtype, k, seed):
     """Every minority row three times (scattered), plus duplicated majority rows:
