@@ -176,6 +176,48 @@ def test_contract_a_leaves_the_given_object_unfitted(binary_data):
     assert ours.nn_k_ is not nn
 
 
+class _NeighborsWithoutNNeighbors:
+    """A neighbours object with ``kneighbors`` and ``kneighbors_graph`` (all that
+    imbalanced-learn's parameter validation asks) but no ``n_neighbors``."""
+
+    def __init__(self, size=4):
+        self.size = size
+
+    def get_params(self, deep=True):
+        return {"size": self.size}
+
+    def set_params(self, **params):
+        self.size = params.get("size", self.size)
+        return self
+
+    def fit(self, X, y=None):
+        self.nn_ = NearestNeighbors(n_neighbors=self.size).fit(X)
+        return self
+
+    def kneighbors(self, X=None, n_neighbors=None, return_distance=True):
+        return self.nn_.kneighbors(X, n_neighbors, return_distance)
+
+    def kneighbors_graph(self, X=None, n_neighbors=None, mode="connectivity"):
+        return self.nn_.kneighbors_graph(X, n_neighbors, mode)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AttributeError,
+    reason="BUG: BaseSMOTE._neighbors_within reads nn_estimator.n_neighbors, which "
+    "imbalanced-learn never needs: such objects raise AttributeError in fastsmote",
+)
+def test_contract_a_object_without_n_neighbors(binary_data):
+    X, y = binary_data
+    expected = ImbSMOTE(k_neighbors=_NeighborsWithoutNNeighbors(), random_state=0).fit_resample(
+        X, y
+    )
+    got = SMOTE(
+        k_neighbors=_NeighborsWithoutNNeighbors(), random_state=0, n_jobs=N_JOBS
+    ).fit_resample(X, y)
+    assert_same_output(got, expected)
+
+
 # -- contract B ----------------------------------------------------------------------
 
 
