@@ -11,19 +11,38 @@ BACKEND_NAMES = ("auto", "brute", "kdtree", "nndescent")
 
 #: The KD-tree wins only in low dimension, and only once there are enough
 #: points for its pruning to pay for the build. See :func:`choose_exact`.
-KDTREE_MAX_FEATURES = 10
-KDTREE_MIN_SAMPLES = 2_000
+KDTREE_MAX_FEATURES = 8
+KDTREE_MIN_SAMPLES = 10_000
 
 
 def choose_exact(n_samples: int, n_features: int) -> str:
     """The exact backend ``"auto"`` picks for data of this shape.
 
-    Rule (measured on this project's reference 2-core machine, see
-    ``tools/crossover.py``): the KD-tree for at most ``KDTREE_MAX_FEATURES``
-    features and at least ``KDTREE_MIN_SAMPLES`` points, brute force otherwise.
+    Rule: the KD-tree for at most ``KDTREE_MAX_FEATURES`` (8) features and
+    at least ``KDTREE_MIN_SAMPLES`` (10,000) points, brute force otherwise.
     Brute force runs on float32 matrix products, so its cost per pair barely
-    depends on the dimension while a tree's pruning collapses as the
+    depends on the dimension, while a tree's pruning collapses as the
     dimension grows.
+
+    Measured with ``tools/crossover.py`` (all-points query, k=6,
+    ``make_classification`` data with half the features informative; CPU
+    seconds on the 2-core reference machine, 2026-11-28), brute/kdtree time:
+
+    ====  ========  =========  =========  =========
+    d     n=500     n=2,000    n=10,000   n=50,000
+    ====  ========  =========  =========  =========
+    2     0.22      0.35       13.5       27.4
+    4     7.2       1.8        2.2        11.7
+    8     0.33      0.27       1.07       2.64
+    10    0.34      0.31       0.65       0.98
+    12    1.7       0.50       0.49       0.57
+    16    0.31      0.72       0.42       0.34
+    20    0.07      0.26       0.26       0.23
+    ====  ========  =========  =========  =========
+
+    Values above 1 favour the tree. Below 10,000 points both take a few
+    milliseconds and thread start-up dominates (hence the noisy small-n
+    column); at 10 features and more brute force wins or ties at every size.
 
     Examples
     --------
@@ -70,18 +89,24 @@ class AutoNeighbors(BaseNeighbors):
         return self._delegate._query(Q, k, exclude_self)
 
 
-def make_backend(nn_backend, n_neighbors: int, n_jobs: int | None = None):
+def make_backend(nn_backend, n_neighbors: int, n_jobs: int | None = None, random_state=None):
     """A fresh, unfitted neighbours object for ``nn_backend``.
 
     Parameters
     ----------
     nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object
         A name, or any object with scikit-learn's ``kneighbors`` (cloned, with
-        its ``n_neighbors`` set when it has that parameter).
+        its ``n_neighbors`` set when it has that parameter; everything else,
+        e.g. an ``NNDescentNeighbors``'s ``random_state`` and
+        ``nndescent_params``, is kept as given).
     n_neighbors : int
         Neighbours per query, as the caller will ask for them.
     n_jobs : int or None
         Threads for fastsmote's own backends.
+    random_state : int, RandomState instance or None, default=None
+        The sampler's ``random_state``, given to the randomised backend built
+        from the name ``"nndescent"`` so its results repeat (exact backends
+        draw nothing).
 
     Returns
     -------
@@ -104,7 +129,7 @@ def make_backend(nn_backend, n_neighbors: int, n_jobs: int | None = None):
         if nn_backend == "nndescent":
             from .nndescent import NNDescentNeighbors
 
-            return NNDescentNeighbors(n_neighbors, n_jobs=n_jobs)
+            return NNDescentNeighbors(n_neighbors, n_jobs=n_jobs, random_state=random_state)
         raise ValueError(
             f"nn_backend={nn_backend!r} is not a backend; use one of {BACKEND_NAMES} "
             "or an object with a kneighbors method."
