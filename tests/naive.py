@@ -92,6 +92,42 @@ def naive_smote(X, y, sampling_strategy_, k, random_state):
     return np.vstack(X_parts), np.hstack(y_parts)
 
 
+def naive_tomek_link_mask(nn_first, y_codes, is_target):
+    """Rows of a targeted class whose nearest neighbour, of another class, has
+    them as nearest neighbour in turn (a Tomek link). -1 means "not searched"."""
+    links = np.zeros(len(y_codes), dtype=bool)
+    for i, code in enumerate(y_codes):
+        j = nn_first[i]
+        if is_target[code] and j >= 0 and y_codes[j] != code and nn_first[j] == i:
+            links[i] = True
+    return links
+
+
+def naive_enn_keep_mask(nn_ind, own_codes, y_codes, alive, n_neighbors, n_classes, use_mode):
+    """ENN's keep decision from each row's first ``n_neighbors`` alive neighbours.
+
+    ``use_mode`` False: keep when every neighbour has the row's class; True: keep
+    when the most frequent class (smallest on ties, as ``scipy.stats.mode``) is
+    the row's. Returns ``(keep, complete)``; incomplete rows are not kept.
+    """
+    m = nn_ind.shape[0]
+    keep = np.zeros(m, dtype=bool)
+    complete = np.zeros(m, dtype=bool)
+    for t in range(m):
+        row = list(nn_ind[t])
+        listed = row[: row.index(-1)] if -1 in row else row  # -1 ends a list
+        hood = [j for j in listed if alive[j]][:n_neighbors]
+        if len(hood) < n_neighbors:
+            continue
+        complete[t] = True
+        labels = y_codes[hood]
+        if use_mode:
+            keep[t] = np.argmax(np.bincount(labels, minlength=n_classes)) == own_codes[t]
+        else:
+            keep[t] = bool(np.all(labels == own_codes[t]))
+    return keep, complete
+
+
 def naive_pairwise_sum(values):
     """The sum ``pairwise_sum`` reproduces: NumPy's own."""
     return np.sum(np.asarray(values, dtype=np.float64))
