@@ -6,6 +6,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .._kernels.brute import refine_candidates, scan_exact, screen_candidates
+from .allpairs import all_pairs_applicable, kneighbors_all_pairs
 from .base import BaseNeighbors
 
 #: Extra candidates kept beyond k by the screening pass. More slack makes the
@@ -71,6 +72,9 @@ class BruteForceNeighbors(BaseNeighbors):
         self._r_norm_max = float(np.sqrt(sqnorm.max()))
 
     def _query(self, Q, k, exclude_self):
+        if exclude_self and all_pairs_applicable(self._r_norm_max):
+            # All points against all points: each pair's estimate serves both.
+            return kneighbors_all_pairs(self._fit_X, self._center, k, CANDIDATE_MARGIN)
         R = self._fit_X
         centered = Q - self._center
         q_sqnorm = np.einsum("ij,ij->i", centered, centered)

@@ -1,0 +1,141 @@
+"""Screening for the all-points k-nearest-neighbour query, each pair computed once.
+
+When every training point queries every other one (``kneighbors(None)``, what
+cleaning samplers and per-class SMOTE need), the distance of a pair serves both
+of its points. ``screen_all_pairs`` computes the float32 estimate of each
+squared distance once, on cache-sized tiles ``[c_i, |c_i|^2, 1] .
+[-2 c_j, 1, |c_j|^2]``, and offers it to the candidate lists of both points:
+half the matrix products of a one-sided search.
+
+Tiles of two different blocks are scheduled in rounds of a round-robin
+tournament, so that within a round no two tiles touch the same block and the
+rounds' tiles run in parallel without locks. A candidate list keeps the
+``n_cand`` smallest (estimate, index) pairs it was offered, whatever the order,
+so the result does not depend on the number of threads. Ranking and the proof
+of exactness are the brute-force backend's (``refine_candidates``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from .._config import EXACT, EXACT_PARALLEL
+from .topk import insert_sorted
+
+#: Tile columns counted at a time before deciding to scan them one by one.
+STRETCH = 128
+
+
+def tournament_rounds(n_blocks: int) -> np.ndarray:
+    """Pairs of distinct blocks, grouped in rounds where no block repeats.
+
+    Returns an int64 array of shape (n_rounds, n_blocks // 2, 2); slots of an
+    odd block count's idle block hold -1. Every unordered pair appears once.
+
+    Examples
+    --------
+    >>> rounds = tournament_rounds(4)
+    >>> rounds.shape
+    (3, 2, 2)
+    >>> sorted(tuple(sorted(p)) for p in rounds.reshape(-1, 2).tolist())
+    [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    """
+    players = n_blocks + (n_blocks % 2)
+    n_rounds = players - 1
+    half = players // 2
+    rounds = np.full((max(n_rounds, 0), half, 2), -1, dtype=np.int64)
+    for r in range(n_rounds):
+        # Circle method: player players-1 is fixed, the others rotate.
+        pairs = [(players - 1, r)]
+        for s in range(1, half):
+            pairs.append(((r + s) % n_rounds, (r - s) % n_rounds))
+        for slot, (a, b) in enumerate(pairs):
+            if a < n_blocks and b < n_blocks:
+                rounds[r, slot] = (min(a, b), max(a, b))
+    return rounds
+
+
+@njit(**EXACT_PARALLEL)
+def screen_all_pairs(left, right, cand_val, cand_ind, block, rounds):
+    """Offer every pair's estimate to the candidate lists of both its points.
+
+    ``left`` rows are ``[c, |c|^2, 1]`` and ``right`` rows ``[-2c, 1, |c|^2]``
+    (float32, centred), so a tile product estimates squared distances.
+    ``cand_val``/``cand_ind`` (n, n_cand) must hold ``inf``/-1 on entry and
+    come back sorted by (estimate, index); all estimates must be finite.
+    """
+    n = left.shape[0]
+    n_blocks = (n + block - 1) // block
+    # Diagonal tiles first: each block against itself.
+    for b in prange(n_blocks):
+        _offer_tile(
+            left,
+            right,
+            cand_val,
+            cand_ind,
+            b * block,
+            min(n, (b + 1) * block),
+            b * block,
+            min(n, (b + 1) * block),
+            True,
+        )
+    for r in range(rounds.shape[0]):
+        for slot in prange(rounds.shape[1]):
+            bi = rounds[r, slot, 0]
+            bj = rounds[r, slot, 1]
+            if bi < 0:
+                continue
+            _offer_tile(
+                left,
+                right,
+                cand_val,
+                cand_ind,
+                bi * block,
+                min(n, (bi + 1) * block),
+                bj * block,
+                min(n, (bj + 1) * block),
+                False,
+            )
+
+
+@njit(**EXACT)
+def _offer_tile(left, right, cand_val, cand_ind, i0, i1, j0, j1, diagonal):
+    """Offer the tile of rows ``i0:i1`` against ``j0:j1`` to both sides' lists
+    (only to the rows' lists, self excluded, on a diagonal tile)."""
+    n_cand = cand_val.shape[1]
+    tile = np.dot(left[i0:i1], right[j0:j1].T)
+    width = j1 - j0
+    col_worst = np.empty(width, dtype=cand_val.dtype)
+    for jj in range(width):
+        col_worst[jj] = -np.inf if diagonal else cand_val[j0 + jj, n_cand - 1]
+    n_stretches = (width + STRETCH - 1) // STRETCH
+    for ii in range(i1 - i0):
+        i = i0 + ii
+        row = tile[ii]
+        row_val = cand_val[i]
+        row_ind = cand_ind[i]
+        worst = row_val[n_cand - 1]
+        for s in range(n_stretches):
+            s0 = s * STRETCH
+            s1 = min(width, s0 + STRETCH)
+            # A boolean OR over a fixed-length stretch vectorises; almost
+            # always nothing in it beats either side's worst candidate.
+            hit = False
+            if s1 - s0 == STRETCH:
+                for jj in range(s0, s0 + STRETCH):
+                    hit |= (row[jj] < worst) | (row[jj] < col_worst[jj])
+            else:
+                for jj in range(s0, s1):
+                    hit |= (row[jj] < worst) | (row[jj] < col_worst[jj])
+            if not hit:
+                continue
+            for jj in range(s0, s1):
+                v = row[jj]
+                j = j0 + jj
+                if v < worst and not (diagonal and j == i):
+                    insert_sorted(row_val, row_ind, v, j)
+                    worst = row_val[n_cand - 1]
+                if v < col_worst[jj]:
+                    insert_sorted(cand_val[j], cand_ind[j], v, i)
+                    col_worst[jj] = cand_val[j, n_cand - 1]
