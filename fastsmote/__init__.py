@@ -5,6 +5,12 @@ Public names only; importing fastsmote changes no global Numba state.
 
 from ._warmup import warmup
 from .over_sampling import ADASYN, SMOTE, SVMSMOTE, BorderlineSMOTE, KMeansSMOTE
+from .under_sampling import (
+    AllKNN,
+    EditedNearestNeighbours,
+    RepeatedEditedNearestNeighbours,
+    TomekLinks,
+)
 
 __version__ = "0.1.0"
 
@@ -16,4 +22,8 @@ __all__ = [
     "SVMSMOTE",
     "warmup",
     "__version__",
+    "AllKNN",
+    "EditedNearestNeighbours",
+    "RepeatedEditedNearestNeighbours",
+    "TomekLinks",
 ]
