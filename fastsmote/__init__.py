@@ -4,6 +4,7 @@ Public names only; importing fastsmote changes no global Numba state.
 """
 
 from ._warmup import warmup
+from .combine import SMOTEENN, SMOTETomek
 from .over_sampling import ADASYN, SMOTE, SVMSMOTE, BorderlineSMOTE, KMeansSMOTE
 from .under_sampling import (
     AllKNN,
@@ -25,5 +26,7 @@ __all__ = [
     "AllKNN",
     "EditedNearestNeighbours",
     "RepeatedEditedNearestNeighbours",
+    "SMOTEENN",
+    "SMOTETomek",
     "TomekLinks",
 ]
