@@ -11,8 +11,9 @@ Tiles of two different blocks are scheduled in rounds of a round-robin
 tournament, so that within a round no two tiles touch the same block and the
 rounds' tiles run in parallel without locks. A candidate list keeps the
 ``n_cand`` smallest (estimate, index) pairs it was offered, whatever the order,
-so the result does not depend on the number of threads. Ranking and the proof
-of exactness are the brute-force backend's (``refine_candidates``).
+so the result does not depend on the number of threads. ``refine_all_pairs``
+then ranks the candidates by exact distance and proves, as the one-sided
+search does, that no screened-out point could rank.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 from numba import njit, prange
 
 from .._config import EXACT, EXACT_PARALLEL
+from .distance import squared_distance
 from .topk import insert_sorted
 
 #: Tile columns counted at a time before deciding to scan them one by one.
@@ -139,3 +141,31 @@ def _offer_tile(left, right, cand_val, cand_ind, i0, i1, j0, j1, diagonal):
                 if v < col_worst[jj]:
                     insert_sorted(cand_val[j], cand_ind[j], v, i)
                     col_worst[jj] = cand_val[j, n_cand - 1]
+
+
+@njit(**EXACT_PARALLEL)
+def refine_all_pairs(X, cand_val, cand_ind, err_bound, inv_scale2, nn_dist, nn_ind):
+    """Rank each point's candidates by exact squared distance into ``nn_dist``/``nn_ind``.
+
+    ``nn_dist`` must hold ``inf`` and ``nn_ind`` -1 on entry. Screening values
+    and ``err_bound`` are squared distances times ``1 / inv_scale2``. Returns
+    True where the result is proven exact: every point not screened in has an
+    estimate of at least the worst candidate's, hence a squared distance above
+    ``(worst - err) * inv_scale2``; when that exceeds the k-th exact distance,
+    no such point can rank. False rows must be searched again exactly.
+    """
+    n, n_cand = cand_ind.shape
+    k = nn_ind.shape[1]
+    proven = np.empty(n, dtype=np.bool_)
+    for i in prange(n):
+        for c in range(n_cand):
+            j = cand_ind[i, c]
+            if j >= 0:
+                insert_sorted(nn_dist[i], nn_ind[i], squared_distance(X, i, X, j), j)
+        if n_cand == n - 1:
+            proven[i] = cand_ind[i, n_cand - 1] >= 0  # every other point was ranked
+        else:
+            worst = np.float64(cand_val[i, n_cand - 1])
+            floor = (worst - err_bound[i]) * inv_scale2
+            proven[i] = np.isfinite(worst) and np.isfinite(floor) and floor > nn_dist[i, k - 1]
+    return proven

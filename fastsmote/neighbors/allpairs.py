@@ -2,9 +2,9 @@
 pair's distance estimated once for both of its points.
 
 Screening (``_kernels.allpairs.screen_all_pairs``) keeps ``k + 8`` candidates
-per point from float32 estimates of the squared distances; the brute-force
-backend's ``refine_candidates`` ranks them exactly and proves that no other
-point can rank, and ``scan_exact`` searches the rare unproven points again.
+per point from float32 estimates of the squared distances; ``refine_all_pairs``
+ranks them exactly and proves that no other point can rank, and the
+brute-force backend's ``scan_exact`` searches the rare unproven points again.
 The result is therefore identical to the one-sided search: the exact
 neighbours, ties broken by the smaller index.
 """
@@ -14,21 +14,13 @@ from __future__ import annotations
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from .._kernels.allpairs import screen_all_pairs, tournament_rounds
-from .._kernels.brute import refine_candidates, scan_exact
+from .._kernels.allpairs import refine_all_pairs, screen_all_pairs, tournament_rounds
+from .._kernels.brute import scan_exact
 
 #: Points per block; a tile of two blocks (1 MiB of float32) stays in L2 cache.
 BLOCK = 512
 
-#: Largest centred norm for which float32 estimates cannot overflow.
-MAX_NORM = 1e18
-
 _UNIT_ROUNDOFF_F32 = float(np.finfo(np.float32).eps) / 2
-
-
-def all_pairs_applicable(center_norm_max: float) -> bool:
-    """Whether the float32 screening is safe for data of this extent."""
-    return bool(np.isfinite(center_norm_max) and center_norm_max <= MAX_NORM)
 
 
 def kneighbors_all_pairs(X, center, k: int, margin: int):
@@ -61,14 +53,21 @@ def kneighbors_all_pairs(X, center, k: int, margin: int):
     n, d = X.shape
     centered = X - center
     sqnorm = np.einsum("ij,ij->i", centered, centered)
+    norm = np.sqrt(sqnorm)
+    norm_max = float(norm.max())
+    # A power of two (exact) brings the norms near 1 when float32 estimates
+    # would overflow or underflow; estimates and bounds are then in scaled units.
+    scale = 1.0
+    if np.isfinite(norm_max) and norm_max > 0.0 and not 2.0**-40 < norm_max < 2.0**40:
+        scale = float(2.0 ** -np.floor(np.log2(norm_max)))
     left = np.empty((n, d + 2), dtype=np.float32)
-    left[:, :d] = centered
-    left[:, d] = sqnorm
+    left[:, :d] = centered * scale
+    left[:, d] = sqnorm * scale**2
     left[:, d + 1] = 1.0
     right = np.empty((n, d + 2), dtype=np.float32)
-    right[:, :d] = -2.0 * centered
+    right[:, :d] = centered * (-2.0 * scale)
     right[:, d] = 1.0
-    right[:, d + 1] = sqnorm
+    right[:, d + 1] = sqnorm * scale**2
     del centered
     n_cand = max(k, min(k + margin, n - 1))
     cand_val = np.full((n, n_cand), np.inf, dtype=np.float32)
@@ -80,14 +79,18 @@ def kneighbors_all_pairs(X, center, k: int, margin: int):
     del left, right
     # Rounding error of an estimate: the casts to float32 and a (d+2)-term dot
     # product, at most (d + 4) u (|c_i| + |c_j|)^2; twice that, as the
-    # one-sided screening's bound.
-    norm = np.sqrt(sqnorm)
-    err_bound = 2.0 * (d + 6) * _UNIT_ROUNDOFF_F32 * (norm + norm.max()) ** 2
+    # one-sided screening's bound. Non-finite bounds prove nothing.
+    err_bound = 2.0 * (d + 6) * _UNIT_ROUNDOFF_F32 * ((norm + norm_max) * scale) ** 2
     nn_dist = np.full((n, k), np.inf)
     nn_ind = np.full((n, k), -1, dtype=np.int64)
-    proven = refine_candidates(X, X, cand_val, cand_ind, np.zeros(n), err_bound, nn_dist, nn_ind)
+    proven = refine_all_pairs(X, cand_val, cand_ind, err_bound, 1.0 / scale**2, nn_dist, nn_ind)
     unproven = np.flatnonzero(~proven)
     if unproven.size:
         scan_exact(X, X, unproven, True, nn_dist, nn_ind)
     np.sqrt(nn_dist, out=nn_dist)
     return nn_dist, nn_ind
+
+
+def all_pairs_applicable(center_norm_max: float) -> bool:
+    """Whether the all-pairs screening applies (finite data; any range is scaled)."""
+    return bool(np.isfinite(center_norm_max))
