@@ -171,3 +171,86 @@ def naive_cluster_sample_counts(sparsities, n_samples):
     weights = sparsities / sparsities.sum()
     counts = np.array([int(math.ceil(n_samples * w)) for w in weights], dtype=np.int64)
     return weights, counts
+
+
+def naive_mixed_kneighbors(X_cont, codes, half_penalty, k):
+    """SMOTE-NC's exact k nearest other rows on category codes.
+
+    Distance: continuous squared distance (feature order, float64) plus
+    ``half_penalty`` per differing one-hot column (2 per feature with two
+    different categories, 1 when one side has none, -1). Row i is removed by
+    index; ties go to the smaller index. Returns ``(sq_dist, nn_ind)``.
+    """
+    codes = np.asarray(codes)
+    d2 = naive_squared_distances(X_cont, X_cont)
+    a = codes[:, None, :]
+    b = codes[None, :, :]
+    n_diff = ((a != b) * ((a >= 0).astype(int) + (b >= 0))).sum(axis=2)
+    d2 = d2 + half_penalty * n_diff
+    n = d2.shape[0]
+    nn_ind = np.empty((n, k), dtype=np.int64)
+    for i in range(n):
+        others = np.delete(np.arange(n), i)
+        nn_ind[i] = others[np.lexsort((others, d2[i, others]))][:k]
+    return np.take_along_axis(d2, nn_ind, axis=1), nn_ind
+
+
+def naive_smotenc_vote(codes, nn_ind, rows, n_categories, vote_value, random_state):
+    """imbalanced-learn's SMOTE-NC vote, its NumPy steps verbatim.
+
+    A one-hot matrix whose entries equal ``vote_value`` (in its dtype), every
+    new sample's neighbours' rows summed per feature, ``np.isclose`` to the
+    largest sum, one shuffle of all tied (sample, category) pairs per feature
+    from ``check_random_state(random_state)``, each sample's first pair kept.
+    Returns the chosen codes, shape ``(len(rows), n_features)``.
+    """
+    from sklearn.utils import check_random_state
+
+    codes = np.asarray(codes)
+    vote_value = np.asarray(vote_value)
+    starts = np.concatenate(([0], np.cumsum(n_categories)))
+    one_hot = np.zeros((codes.shape[0], starts[-1]), dtype=vote_value.dtype)
+    for f in range(codes.shape[1]):
+        present = codes[:, f] >= 0
+        one_hot[np.flatnonzero(present), starts[f] + codes[present, f]] = vote_value
+    rng = check_random_state(random_state)
+    all_neighbors = one_hot[nn_ind[rows]]
+    chosen = np.empty((len(rows), codes.shape[1]), dtype=np.int64)
+    for f in range(codes.shape[1]):
+        col_sums = all_neighbors[:, :, starts[f] : starts[f + 1]].sum(axis=1)
+        is_max = np.isclose(col_sums, col_sums.max(axis=1, keepdims=True))
+        max_idxs = rng.permutation(np.argwhere(is_max))
+        xs, first = np.unique(max_idxs[:, 0], return_index=True)
+        chosen[xs, f] = max_idxs[first, 1]
+    return chosen
+
+
+def naive_vdm_distances(codes, y, n_categories):
+    """The Value Difference Metric (k=1, r=2) between all rows of ``codes``.
+
+    Per feature: each category's class frequencies normalised to probabilities
+    (0 for a category never seen), the L1 distance between the two rows'
+    probability vectors, squared; summed over features from 0.0.
+    """
+    codes = np.asarray(codes)
+    classes = np.unique(y)
+    distance = np.zeros((codes.shape[0], codes.shape[0]))
+    for f in range(codes.shape[1]):
+        counts = np.array(
+            [np.bincount(codes[y == c, f], minlength=n_categories[f]) for c in classes],
+            dtype=np.float64,
+        ).T
+        with np.errstate(invalid="ignore"):
+            proba = np.nan_to_num(counts / counts.sum(axis=1, keepdims=True))
+        rows = proba[codes[:, f]]
+        l1 = np.abs(rows[np.newaxis, :, :] - rows[:, np.newaxis, :]).sum(axis=-1)
+        distance += l1**2
+    return distance
+
+
+def naive_mode_of_neighbors(codes, nn_ind, rows):
+    """SMOTEN's vote: per feature, the most frequent code among the rows
+    ``nn_ind[rows[t]]``, the smallest on ties (``scipy.stats.mode``)."""
+    from scipy.stats import mode
+
+    return np.squeeze(mode(np.asarray(codes)[nn_ind[rows]], axis=1, keepdims=True).mode, axis=1)
