@@ -5,7 +5,16 @@ Public names only; importing fastsmote changes no global Numba state.
 
 from ._warmup import warmup
 from .combine import SMOTEENN, SMOTETomek
-from .over_sampling import ADASYN, SMOTE, SVMSMOTE, BorderlineSMOTE, KMeansSMOTE
+from .over_sampling import (
+    ADASYN,
+    SMOTE,
+    SMOTEN,
+    SMOTENC,
+    SVMSMOTE,
+    BorderlineSMOTE,
+    KMeansSMOTE,
+    RandomOverSampler,
+)
 from .under_sampling import (
     AllKNN,
     EditedNearestNeighbours,
@@ -21,6 +30,9 @@ __all__ = [
     "BorderlineSMOTE",
     "KMeansSMOTE",
     "SVMSMOTE",
+    "SMOTENC",
+    "SMOTEN",
+    "RandomOverSampler",
     "warmup",
     "__version__",
     "AllKNN",

@@ -37,3 +37,43 @@ def draw_interpolation(random_state, n_rows: int, n_cols: int, n_samples: int, s
     steps = step_size * random_state.uniform(size=n_samples)
     rows, cols = np.divmod(flat, n_cols)
     return rows.astype(np.int64, copy=False), cols.astype(np.int64, copy=False), steps, random_state
+
+
+def draw_tie_shuffle(random_state, n_entries: int):
+    """Draw SMOTE-NC's shuffle of the tied (sample, category) entries of one feature.
+
+    Mirrors ``SMOTENC._generate_samples``: its generator is
+    ``check_random_state(random_state)`` taken anew for every class (a fresh
+    one for an int seed, the same object for a ``RandomState``), then one
+    ``permutation`` per categorical feature. Pass the returned generator back
+    for the next feature.
+
+    Returns
+    -------
+    perm : ndarray of int64, shape (n_entries,)
+    random_state : numpy.random.RandomState
+
+    Examples
+    --------
+    >>> perm, rng = draw_tie_shuffle(0, 4)
+    >>> sorted(perm.tolist())
+    [0, 1, 2, 3]
+    """
+    random_state = check_random_state(random_state)
+    # permutation(n) shuffles arange(n): the draws of imbalanced-learn's
+    # permutation of its (n, 2) array of entries, which shuffles an index array.
+    return random_state.permutation(n_entries), random_state
+
+
+def draw_bootstrap_rows(random_state, n_rows: int, n_samples: int):
+    """Draw SMOTEN's base rows: ``choice(arange(n_rows), n_samples, replace=True)``
+    from ``check_random_state(random_state)``, as ``SMOTEN._make_samples`` does.
+
+    Examples
+    --------
+    >>> draw_bootstrap_rows(0, n_rows=10, n_samples=3).shape
+    (3,)
+    """
+    random_state = check_random_state(random_state)
+    rows = random_state.choice(np.arange(n_rows), size=n_samples, replace=True)
+    return rows.astype(np.int64, copy=False)
