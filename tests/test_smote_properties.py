@@ -72,7 +72,9 @@ def problems(draw):
 
 
 def _on_a_segment(s, members, atol):
-    """Whether ``s`` is within ``atol`` of a segment between two ``members``."""
+    """Whether ``s`` is within ``atol * sqrt(n_features)`` (Euclidean) of a segment
+    between two ``members``: a per-coordinate error of at most ``atol`` (rounding,
+    or truncation of integers) at the drawn step moves a point that far at most."""
     a = members[:, None, :]
     b = members[None, :, :]
     ab = b - a
@@ -81,7 +83,8 @@ def _on_a_segment(s, members, atol):
         t = np.einsum("ijk,ijk->ij", s - a, ab) / length2
     t = np.where(length2 > 0, np.clip(t, 0.0, 1.0), 0.0)
     closest = a + t[..., None] * ab
-    return bool(np.any(np.max(np.abs(closest - s), axis=2) <= atol))
+    distance = np.sqrt(np.einsum("ijk,ijk->ij", closest - s, closest - s))
+    return bool(np.any(distance <= atol * np.sqrt(members.shape[1])))
 
 
 @SETTINGS
@@ -117,6 +120,7 @@ def test_invariants(problem):
         else:
             atol = 4 * np.finfo(X.dtype).eps * max(scale, 1.0)
         assert _on_a_segment(row, members, atol)
+        # inside the class's bounding box (the rounding excepted)
         lo, hi = members.min(axis=0), members.max(axis=0)
         assert np.all(row >= lo - atol) and np.all(row <= hi + atol)
 
@@ -160,3 +164,7 @@ def test_segment_check_rejects_points_off_the_segments():
     assert _on_a_segment(np.array([1.0, 1.0]), members, 1e-12)
     assert not _on_a_segment(np.array([0.5, 0.5]), members, 1e-12)
     assert not _on_a_segment(np.array([3.0, 0.0]), members, 1e-12)
+    # Integer truncation: (1.6, 0.6) on the segment becomes (1, 0), which is
+    # 0.6 off in both coordinates from the nearest point of the segment (2, 0)-(0, 2).
+    assert _on_a_segment(np.array([1.0, 0.0]), members[1:], 1.0)
+    assert not _on_a_segment(np.array([-1.0, -1.0]), members[1:], 1.0)
