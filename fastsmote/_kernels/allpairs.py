@@ -144,15 +144,17 @@ def _offer_tile(left, right, cand_val, cand_ind, i0, i1, j0, j1, diagonal):
 
 
 @njit(**EXACT_PARALLEL)
-def refine_all_pairs(X, cand_val, cand_ind, err_bound, inv_scale2, nn_dist, nn_ind):
+def refine_all_pairs(X, cand_val, cand_ind, err_bound, inv_scale, nn_dist, nn_ind):
     """Rank each point's candidates by exact squared distance into ``nn_dist``/``nn_ind``.
 
     ``nn_dist`` must hold ``inf`` and ``nn_ind`` -1 on entry. Screening values
-    and ``err_bound`` are squared distances times ``1 / inv_scale2``. Returns
-    True where the result is proven exact: every point not screened in has an
-    estimate of at least the worst candidate's, hence a squared distance above
-    ``(worst - err) * inv_scale2``; when that exceeds the k-th exact distance,
-    no such point can rank. False rows must be searched again exactly.
+    and ``err_bound`` are squared distances times ``1 / inv_scale**2``
+    (``inv_scale`` a power of two). Returns True where the result is proven
+    exact: every point not screened in has an estimate of at least the worst
+    candidate's, hence a squared distance above
+    ``(worst - err) * inv_scale * inv_scale`` (two exact products, so no
+    spurious overflow); when that exceeds the k-th exact distance, no such
+    point can rank. False rows must be searched again exactly.
     """
     n, n_cand = cand_ind.shape
     k = nn_ind.shape[1]
@@ -166,6 +168,6 @@ def refine_all_pairs(X, cand_val, cand_ind, err_bound, inv_scale2, nn_dist, nn_i
             proven[i] = cand_ind[i, n_cand - 1] >= 0  # every other point was ranked
         else:
             worst = np.float64(cand_val[i, n_cand - 1])
-            floor = (worst - err_bound[i]) * inv_scale2
+            floor = ((worst - err_bound[i]) * inv_scale) * inv_scale
             proven[i] = np.isfinite(worst) and np.isfinite(floor) and floor > nn_dist[i, k - 1]
     return proven

@@ -52,22 +52,25 @@ def kneighbors_all_pairs(X, center, k: int, margin: int):
     """
     n, d = X.shape
     centered = X - center
+    largest = float(np.max(np.abs(centered)))
+    # A power of two (exact) brings the values near 1 when float32 estimates
+    # would overflow or underflow. Estimates, norms and bounds are in scaled
+    # units, computed from the scaled values (so nothing overflows or
+    # underflows); the proof multiplies back by the finite inverse scale, twice.
+    scale = inv_scale = 1.0
+    if np.isfinite(largest) and largest > 0.0 and not 2.0**-40 < largest < 2.0**40:
+        exponent = int(np.floor(np.log2(largest)))
+        scale, inv_scale = 2.0**-exponent, 2.0**exponent
+    centered *= scale
     sqnorm = np.einsum("ij,ij->i", centered, centered)
-    norm = np.sqrt(sqnorm)
-    norm_max = float(norm.max())
-    # A power of two (exact) brings the norms near 1 when float32 estimates
-    # would overflow or underflow; estimates and bounds are then in scaled units.
-    scale = 1.0
-    if np.isfinite(norm_max) and norm_max > 0.0 and not 2.0**-40 < norm_max < 2.0**40:
-        scale = float(2.0 ** -np.floor(np.log2(norm_max)))
     left = np.empty((n, d + 2), dtype=np.float32)
-    left[:, :d] = centered * scale
-    left[:, d] = sqnorm * scale**2
+    left[:, :d] = centered
+    left[:, d] = sqnorm
     left[:, d + 1] = 1.0
     right = np.empty((n, d + 2), dtype=np.float32)
-    right[:, :d] = centered * (-2.0 * scale)
+    right[:, :d] = -2.0 * centered
     right[:, d] = 1.0
-    right[:, d + 1] = sqnorm * scale**2
+    right[:, d + 1] = sqnorm
     del centered
     n_cand = max(k, min(k + margin, n - 1))
     cand_val = np.full((n, n_cand), np.inf, dtype=np.float32)
@@ -80,10 +83,11 @@ def kneighbors_all_pairs(X, center, k: int, margin: int):
     # Rounding error of an estimate: the casts to float32 and a (d+2)-term dot
     # product, at most (d + 4) u (|c_i| + |c_j|)^2; twice that, as the
     # one-sided screening's bound. Non-finite bounds prove nothing.
-    err_bound = 2.0 * (d + 6) * _UNIT_ROUNDOFF_F32 * ((norm + norm_max) * scale) ** 2
+    norm = np.sqrt(sqnorm)
+    err_bound = 2.0 * (d + 6) * _UNIT_ROUNDOFF_F32 * (norm + norm.max()) ** 2
     nn_dist = np.full((n, k), np.inf)
     nn_ind = np.full((n, k), -1, dtype=np.int64)
-    proven = refine_all_pairs(X, cand_val, cand_ind, err_bound, 1.0 / scale**2, nn_dist, nn_ind)
+    proven = refine_all_pairs(X, cand_val, cand_ind, err_bound, inv_scale, nn_dist, nn_ind)
     unproven = np.flatnonzero(~proven)
     if unproven.size:
         scan_exact(X, X, unproven, True, nn_dist, nn_ind)
