@@ -130,11 +130,6 @@ def test_generate_samples_sparse(fmt):
     assert np.array_equal(got.toarray(), expected)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: int64 beyond 2**53 is interpolated from float64-rounded values, while "
-    "imbalanced-learn takes the difference in int64 first",
-)
 def test_generate_samples_int64_beyond_2_53():
     X = np.array([[2**53 + 1], [2]], dtype=np.int64)
     nn_ind = np.array([[1], [0]], dtype=np.int64)
@@ -390,11 +385,6 @@ def test_brute_overflowing_distances():
 
 
 @pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: float32 screening overflows to inf for |x| > ~2e19 and an inf k-th "
-    "screening value is taken as a proof (floor = inf), so nearer points are missed",
-)
 def test_brute_values_beyond_float32_range():
     # Distances are finite in float64 (~1e39) but the float32 screening
     # values overflow.

@@ -201,12 +201,6 @@ class _NeighborsWithoutNNeighbors:
         return self.nn_.kneighbors_graph(X, n_neighbors, mode)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="BUG: BaseSMOTE._neighbors_within reads nn_estimator.n_neighbors, which "
-    "imbalanced-learn never needs: such objects raise AttributeError in fastsmote",
-)
 def test_contract_a_object_without_n_neighbors(binary_data):
     X, y = binary_data
     expected = ImbSMOTE(k_neighbors=_NeighborsWithoutNNeighbors(), random_state=0).fit_resample(

@@ -84,12 +84,14 @@ def screen_candidates(q_aug, r_aug, n_cand, exclude_self, block_q, block_r):
 
 
 @njit(**EXACT_PARALLEL)
-def refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, nn_dist, nn_ind):
+def refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, scale2, nn_dist, nn_ind):
     """Rank the candidates by exact squared distance into ``nn_dist``/``nn_ind``.
 
-    ``nn_dist`` must hold ``inf`` and ``nn_ind`` -1 on entry. Returns a boolean
-    array: True where the result is proven exact, False where the query must
-    be searched again by ``scan_exact``.
+    ``nn_dist`` must hold ``inf`` and ``nn_ind`` -1 on entry. ``q_sqnorm``,
+    screening values and ``err_bound`` are in scaled units (squared distances
+    times ``scale2``, a power of two). Returns a boolean array: True where the result is
+    proven exact, False where the query must be searched again by
+    ``scan_exact``.
     """
     n_q, n_cand = cand_ind.shape
     k = nn_ind.shape[1]
@@ -103,9 +105,13 @@ def refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, nn_dist, nn
             # Fewer points than candidate slots: every point was ranked.
             proven[i] = True
         else:
-            # NaN or inf in the bound compares False and sends the row to the scan.
-            floor = q_sqnorm[i] + np.float64(cand_val[i, n_cand - 1]) - err_bound[i]
-            proven[i] = floor > nn_dist[i, k - 1]
+            # Every screened-out point lies above ``floor``. A non-finite
+            # screening value or bound proves nothing: the row is scanned.
+            worst = np.float64(cand_val[i, n_cand - 1])
+            floor = q_sqnorm[i] + worst - err_bound[i]
+            proven[i] = (
+                np.isfinite(worst) and np.isfinite(floor) and floor > nn_dist[i, k - 1] * scale2
+            )
     return proven
 
 

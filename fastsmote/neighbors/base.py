@@ -16,6 +16,7 @@ from abc import abstractmethod
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator
+from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_array, check_is_fitted
 
 from .._threads import numba_threads
@@ -52,6 +53,11 @@ class BaseNeighbors(BaseEstimator):
     #: Whether ``kneighbors`` returns the exact nearest neighbours.
     is_exact: bool = True
 
+    _parameter_constraints: dict = {
+        "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
+        "n_jobs": [numbers.Integral, None],
+    }
+
     def __init__(self, n_neighbors: int = 5, *, n_jobs: int | None = None):
         self.n_neighbors = n_neighbors
         self.n_jobs = n_jobs
@@ -70,6 +76,7 @@ class BaseNeighbors(BaseEstimator):
         -------
         self : object
         """
+        self._validate_params()
         if sparse.issparse(X):
             raise TypeError(
                 f"{type(self).__name__} needs dense input; convert sparse matrices with "
@@ -106,12 +113,12 @@ class BaseNeighbors(BaseEstimator):
         check_is_fitted(self, "n_samples_fit_")
         if n_neighbors is None:
             n_neighbors = self.n_neighbors
+        elif n_neighbors <= 0:
+            raise ValueError(f"Expected n_neighbors > 0. Got {n_neighbors}")
         elif not isinstance(n_neighbors, numbers.Integral):
             raise TypeError(
                 f"n_neighbors does not take {type(n_neighbors)} value, enter integer value"
             )
-        if n_neighbors <= 0:
-            raise ValueError(f"Expected n_neighbors > 0. Got {n_neighbors}")
         exclude_self = X is None
         if exclude_self:
             Q = self._fit_X

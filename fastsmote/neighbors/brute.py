@@ -64,6 +64,13 @@ class BruteForceNeighbors(BaseNeighbors):
         # Centring shrinks the norms, and with them the float32 rounding error.
         self._center = X.mean(axis=0, dtype=np.float64)
         centered = X - self._center
+        # A power of two (exact in float64) brings the values near 1 when they
+        # would overflow or underflow float32's exponent range.
+        self._scale = 1.0
+        largest = float(np.abs(centered).max()) if centered.size else 0.0
+        if 0.0 < largest < np.inf and not 2.0**-40 < largest < 2.0**40:
+            self._scale = float(2.0 ** -np.floor(np.log2(largest)))
+            centered *= self._scale
         sqnorm = np.einsum("ij,ij->i", centered, centered)
         r_aug = np.empty((X.shape[0], X.shape[1] + 1), dtype=np.float32)
         r_aug[:, :-1] = centered
@@ -76,15 +83,19 @@ class BruteForceNeighbors(BaseNeighbors):
             # All points against all points: each pair's estimate serves both.
             return kneighbors_all_pairs(self._fit_X, self._center, k, CANDIDATE_MARGIN)
         R = self._fit_X
-        centered = Q - self._center
+        centered = (Q - self._center) * self._scale
         q_sqnorm = np.einsum("ij,ij->i", centered, centered)
         q_aug = np.empty((Q.shape[0], Q.shape[1] + 1), dtype=np.float32)
         q_aug[:, :-1] = -2.0 * centered
         q_aug[:, -1] = 1.0
-        # Error of float32 screening, from the centring cast, the squared norm
-        # and the (d+1)-term dot product; twice the first-order bound.
+        # Error of float32 screening (in scaled units), from the centring cast,
+        # the squared norm and the (d+1)-term dot product; twice the first-order
+        # bound. Queries that do not fit float32 get an infinite bound, so they
+        # are never taken as proven and are searched exactly.
         n_terms = Q.shape[1] + 6
-        err_bound = 2.0 * n_terms * _UNIT_ROUNDOFF_F32 * (np.sqrt(q_sqnorm) + self._r_norm_max) ** 2
+        q_norm = np.sqrt(q_sqnorm)
+        err_bound = 2.0 * n_terms * _UNIT_ROUNDOFF_F32 * (q_norm + self._r_norm_max) ** 2
+        err_bound[~np.isfinite(q_aug).all(axis=1)] = np.inf
         n_cand = min(k + CANDIDATE_MARGIN, self.n_samples_fit_ - int(exclude_self))
         n_cand = max(n_cand, k)
         # One BLAS thread per tile: the parallelism is Numba's, over query tiles.
@@ -95,7 +106,9 @@ class BruteForceNeighbors(BaseNeighbors):
         del q_aug
         nn_dist = np.full((Q.shape[0], k), np.inf)
         nn_ind = np.full((Q.shape[0], k), -1, dtype=np.int64)
-        proven = refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, nn_dist, nn_ind)
+        proven = refine_candidates(
+            Q, R, cand_val, cand_ind, q_sqnorm, err_bound, self._scale**2, nn_dist, nn_ind
+        )
         unproven = np.flatnonzero(~proven)
         if unproven.size:
             scan_exact(Q, R, unproven, exclude_self, nn_dist, nn_ind)

@@ -91,9 +91,9 @@ class BaseSMOTE(BaseOverSampler):
         if sparse.issparse(X_class) and isinstance(nn_estimator, BaseNeighbors):
             # fastsmote's kernels are dense; sparse input keeps scikit-learn's search.
             nn_estimator = NearestNeighbors(n_neighbors=nn_estimator.n_neighbors)
-        n_neighbors = nn_estimator.n_neighbors
+        n_neighbors = getattr(nn_estimator, "n_neighbors", None)
         n_rows = X_class.shape[0]
-        if n_neighbors > n_rows:
+        if isinstance(n_neighbors, numbers.Integral) and n_neighbors > n_rows:
             raise ValueError(
                 f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {n_neighbors}, "
                 f"n_samples_fit = {n_rows}, n_samples = {n_rows}: class {class_label!r} "
@@ -162,10 +162,10 @@ def generate_samples(X, nn_data, nn_ind, rows, cols, steps, out=None):
     Dense results are written into ``out`` (C-contiguous, X's dtype) when given,
     so a sampler can fill its output array in place without another copy.
 
-    float32 and float64 run the Numba kernel; int64 runs it in float64 (exact
-    below 2**53, as is imbalanced-learn's float64 intermediate) and is cast
-    back; sparse matrices and other dtypes (narrow integers, whose differences
-    wrap around in NumPy) follow imbalanced-learn's NumPy formula.
+    float32 and float64 run the Numba kernel; sparse matrices and other dtypes
+    follow imbalanced-learn's NumPy formula, whose integer arithmetic (the
+    difference taken in the integer dtype, wrapping around on overflow) a
+    float kernel would not reproduce.
 
     Examples
     --------
@@ -192,19 +192,6 @@ def generate_samples(X, nn_data, nn_ind, rows, cols, steps, out=None):
             steps,
             out,
         )
-        return out
-    if X.dtype == np.int64 and nn_data.dtype == np.int64:
-        as_float = np.empty(out.shape, dtype=np.float64)
-        interpolate_rows(
-            np.ascontiguousarray(X, dtype=np.float64),
-            np.ascontiguousarray(nn_data, dtype=np.float64),
-            nn_ind,
-            rows,
-            cols,
-            steps,
-            as_float,
-        )
-        out[...] = as_float.astype(X.dtype)
         return out
     diffs = nn_data[nn_ind[rows, cols]] - X[rows]
     out[...] = (X[rows] + steps[:, np.newaxis] * diffs).astype(X.dtype)
