@@ -122,7 +122,8 @@ def naive_enn_keep_mask(nn_ind, own_codes, y_codes, alive, n_neighbors, n_classe
         complete[t] = True
         labels = y_codes[hood]
         if use_mode:
-            keep[t] = np.argmax(np.bincount(labels, minlength=n_classes)) == own_codes[t]
+            counts = np.bincount(labels, minlength=n_classes)
+            keep[t] = len(labels) > 0 and np.argmax(counts) == own_codes[t]
         else:
             keep[t] = bool(np.all(labels == own_codes[t]))
     return keep, complete

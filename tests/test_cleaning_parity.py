@@ -375,3 +375,20 @@ def test_pandas_round_trip(load_dataset, name):
     X_ref, y_ref = imblearn_cls(name)(**extra).fit_resample(X_df, y_s)
     pd.testing.assert_frame_equal(X_res, X_ref)
     pd.testing.assert_series_equal(y_res, y_ref)
+
+
+@pytest.mark.filterwarnings("ignore")  # scipy.stats.mode of nothing, in imbalanced-learn
+@pytest.mark.parametrize("kind_sel", ["all", "mode"])
+@pytest.mark.parametrize("cleaner", CLEANERS[1:])
+@pytest.mark.parametrize("make_nn", [NearestNeighbors, BruteForceNeighbors])
+def test_objects_with_one_neighbour_examine_none(load_dataset, cleaner, kind_sel, make_nn):
+    # n_neighbors counts the sample itself: nothing is examined. "all" keeps
+    # every sample; "mode" of nothing is no class, so targeted samples go.
+    X, y = load_dataset("wine")
+    ours = fit(
+        getattr(fastsmote, cleaner)(n_neighbors=make_nn(n_neighbors=1), kind_sel=kind_sel), X, y
+    )
+    theirs = fit(
+        imblearn_cls(cleaner)(n_neighbors=NearestNeighbors(n_neighbors=1), kind_sel=kind_sel), X, y
+    )
+    assert_same(ours, theirs, X, renn=cleaner == "RepeatedEditedNearestNeighbours")

@@ -80,7 +80,8 @@ def enn_keep_mask(nn_ind, own_codes, y_codes, alive, n_neighbors, n_classes, use
                     for code in range(1, n_classes):
                         if counts[code] > counts[best]:
                             best = code
-                    keep[t] = best == own
+                    # No neighbour has no mode (scipy's is NaN): not kept.
+                    keep[t] = found > 0 and best == own
                 else:
                     keep[t] = agree == n_neighbors
             # Undo this row's counts: cheaper than clearing n_classes slots.

@@ -133,7 +133,7 @@ class EditedNearestNeighbours(BaseCleaning):
         is_target = targeted_codes(classes, self.sampling_strategy_)
         keep = np.ones(y_codes.shape[0], dtype=np.bool_)
         use_mode = self.kind_sel == "mode"
-        if uses_fastsmote_search(self.nn_, X):
+        if uses_fastsmote_search(self.nn_, X) and self.nn_.n_neighbors > 1:
             rows = np.flatnonzero(is_target[y_codes])
             k = self.nn_.n_neighbors - 1
             graph = NeighborGraph(X, self.nn_, k, self.n_jobs)
