@@ -33,7 +33,9 @@ _KIND_SEL_DOC = """kind_sel : {'all', 'mode'}, default='all'
         ``'all'``: a sample is kept only when all its neighbours share its
         class; ``'mode'``: when the most frequent class among them is its own
         (ties go to the smallest label, as ``scipy.stats.mode`` resolves them).
-        ``'all'`` removes more samples."""
+        ``'all'`` removes more samples. ``'mode'`` also works with non-numeric
+        labels, where imbalanced-learn's raises a ``TypeError`` (``scipy.stats.mode``
+        accepts numbers only)."""
 
 
 @Substitution(
