@@ -11,6 +11,7 @@ output rows found in the reference output for approximate ones.
 from __future__ import annotations
 
 import importlib
+import inspect
 import multiprocessing
 import os
 import statistics
@@ -37,6 +38,8 @@ SAMPLERS: dict[str, tuple[str, str, dict]] = {
     "ADASYN": ("ADASYN", "imblearn.over_sampling.ADASYN", {}),
     "SVMSMOTE": ("SVMSMOTE", "imblearn.over_sampling.SVMSMOTE", {}),
     "KMeansSMOTE": ("KMeansSMOTE", "imblearn.over_sampling.KMeansSMOTE", {}),
+    "SMOTENC": ("SMOTENC", "imblearn.over_sampling.SMOTENC", {}),
+    "SMOTEN": ("SMOTEN", "imblearn.over_sampling.SMOTEN", {}),
     "RandomOverSampler": ("RandomOverSampler", "imblearn.over_sampling.RandomOverSampler", {}),
     "TomekLinks": ("TomekLinks", "imblearn.under_sampling.TomekLinks", {}),
     "EditedNearestNeighbours": (
@@ -61,6 +64,10 @@ _NO_RANDOM_STATE = {
     "RepeatedEditedNearestNeighbours",
     "AllKNN",
 }
+
+#: Samplers for categorical data: they run on data laid out as workload W6
+#: (see :func:`categorical_columns`) and are skipped, with a note, on other data.
+CATEGORICAL_SAMPLERS = ("SMOTENC", "SMOTEN")
 
 #: Rows of the slice used to compile fastsmote's kernels before timing.
 WARMUP_ROWS = 2_000
@@ -97,16 +104,18 @@ def available_samplers() -> list[str]:
     return [name for name, (attr, _, _) in SAMPLERS.items() if hasattr(fastsmote, attr)]
 
 
-def _build(name: str, library: str, seed: int, backend: str | None):
+def _build(name: str, library: str, seed: int, backend: str | None, extra: dict | None = None):
     attr, ref_path, kwargs = SAMPLERS[name]
-    kwargs = dict(kwargs)
+    kwargs = {**kwargs, **(extra or {})}
     if attr not in _NO_RANDOM_STATE:
         kwargs["random_state"] = seed
     if library == "fastsmote":
         import fastsmote
 
         cls = getattr(fastsmote, attr)
-        if backend is not None:
+        # Samplers without neighbours (RandomOverSampler) or with a metric of
+        # their own (SMOTEN) take no nn_backend.
+        if backend is not None and "nn_backend" in inspect.signature(cls).parameters:
             kwargs["nn_backend"] = backend
         return cls(**kwargs)
     module, _, cls_name = ref_path.rpartition(".")
@@ -163,11 +172,11 @@ def _timed_runs(make, X, y, repeat):
     return statistics.median(times), peak, output, sampler
 
 
-def _reference_child(name, seed, data_path, out_path, repeat, queue):
+def _reference_child(name, seed, data_path, out_path, repeat, queue, extra=None):
     X = np.load(os.path.join(data_path, "X.npy"))
     y = np.load(os.path.join(data_path, "y.npy"))
     seconds, peak, output, sampler = _timed_runs(
-        lambda: _build(name, "imblearn", seed, None), X, y, repeat
+        lambda: _build(name, "imblearn", seed, None, extra), X, y, repeat
     )
     np.save(os.path.join(out_path, "X_res.npy"), np.asarray(output[0]))
     np.save(os.path.join(out_path, "y_res.npy"), np.asarray(output[1]))
@@ -177,7 +186,7 @@ def _reference_child(name, seed, data_path, out_path, repeat, queue):
     queue.put((seconds, peak))
 
 
-def _reference_with_budget(name, X, y, seed, repeat, budget):
+def _reference_with_budget(name, X, y, seed, repeat, budget, extra=None):
     """Run the reference in a child process stopped after ``budget`` seconds.
 
     Returns ``(seconds, peak_mb, (X_res, y_res), indices)`` or ``None`` when the
@@ -188,7 +197,9 @@ def _reference_with_budget(name, X, y, seed, repeat, budget):
         np.save(os.path.join(tmp, "X.npy"), X)
         np.save(os.path.join(tmp, "y.npy"), y)
         queue = context.Queue()
-        child = context.Process(target=_reference_child, args=(name, seed, tmp, tmp, repeat, queue))
+        child = context.Process(
+            target=_reference_child, args=(name, seed, tmp, tmp, repeat, queue, extra)
+        )
         child.start()
         child.join(budget)
         if child.is_alive():
@@ -229,9 +240,20 @@ def compare_sampler(
 
     result = Result(sampler=name, backend=backend)
     result.exact = is_exact(make_backend(backend, 2))
+    extra = {}
+    if name in CATEGORICAL_SAMPLERS:
+        columns = categorical_columns(X)
+        if columns is None:
+            result.check = "skipped"
+            result.note = "needs categorical columns laid out as workload W6 (--workload W6)"
+            return result
+        if name == "SMOTEN":  # categorical features only
+            X = np.ascontiguousarray(X[:, columns])
+        else:
+            extra = {"categorical_features": list(columns)}
 
     def make_fast():
-        return _build(name, "fastsmote", seed, backend)
+        return _build(name, "fastsmote", seed, backend, extra)
 
     # Compile (or load from Numba's cache) on a slice holding every class.
     warm_rows = _warmup_rows(y, WARMUP_ROWS)
@@ -249,11 +271,11 @@ def compare_sampler(
 
     if budget is None:
         ref_seconds, ref_peak, ref_out, ref_sampler = _timed_runs(
-            lambda: _build(name, "imblearn", seed, None), X, y, repeat
+            lambda: _build(name, "imblearn", seed, None, extra), X, y, repeat
         )
         ref_indices = getattr(ref_sampler, "sample_indices_", None)
     else:
-        outcome = _reference_with_budget(name, X, y, seed, repeat, budget)
+        outcome = _reference_with_budget(name, X, y, seed, repeat, budget, extra)
         if outcome is None:
             result.check = "reference stopped"
             result.note = f"imbalanced-learn did not finish within the {budget:g} s budget"
@@ -286,6 +308,27 @@ def compare_sampler(
         result.agreement = row_agreement(np.asarray(ref_out[0]), np.asarray(fast_out[0]))
         result.check = "differs" if result.exact else f"agreement {result.agreement:.4f}"
     return result
+
+
+def categorical_columns(X) -> tuple[int, ...] | None:
+    """W6's categorical columns when ``X`` has W6's layout (15 columns, the last
+    five holding integer codes 0 to 49), else None.
+
+    Examples
+    --------
+    >>> from fastsmote.datasets import make_workload
+    >>> categorical_columns(make_workload("W6", 500)[0])
+    (10, 11, 12, 13, 14)
+    """
+    from .datasets import W6_CATEGORICAL_FEATURES
+
+    columns = np.asarray(W6_CATEGORICAL_FEATURES)
+    if X.ndim != 2 or X.shape[1] != 15:
+        return None
+    codes = X[:, columns]
+    if np.all((codes == np.round(codes)) & (codes >= 0) & (codes < 50)):
+        return W6_CATEGORICAL_FEATURES
+    return None
 
 
 def _warmup_rows(y: np.ndarray, n_rows: int) -> np.ndarray:
