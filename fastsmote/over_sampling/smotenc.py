@@ -217,11 +217,11 @@ class SMOTENC(BaseSMOTE):
                 "features. It requires some categorical features."
             )
 
-    def _searches_codes(self, X) -> bool:
+    def _searches_codes(self, X_continuous) -> bool:
         """Whether the neighbour search runs on category codes (else on the
         scaled one-hot matrix, as imbalanced-learn)."""
         return (
-            not sparse.issparse(X)
+            not sparse.issparse(X_continuous)
             and isinstance(self.k_neighbors, numbers.Integral)
             and isinstance(self.nn_backend, str)
             and self.nn_backend in _CODE_SEARCH_BACKENDS
@@ -261,7 +261,9 @@ class SMOTENC(BaseSMOTE):
                 "as `OneHotEncoder(handle_unknown='ignore')`."
             )
         codes = one_hot_codes(X_ohe, n_categories)
-        is_sparse = sparse.issparse(X)
+        # Sparse continuous features (sparse input, or a DataFrame of sparse
+        # columns) are searched and interpolated as sparse matrices.
+        is_sparse = sparse.issparse(X_continuous)
         if is_sparse:
             X_continuous = sparse.csr_matrix(X_continuous, dtype=dtype_ohe)
         else:
@@ -286,7 +288,7 @@ class SMOTENC(BaseSMOTE):
                 self.median_std_[class_sample] = median_std
                 codes_class = codes[class_rows]
                 nn_ind = self._class_neighbors(
-                    X, X_class, X_ohe[class_rows], codes_class, median_std, dtype_ohe, class_sample
+                    X_class, X_ohe[class_rows], codes_class, median_std, dtype_ohe, class_sample
                 )
                 rows, cols, steps, _ = draw_interpolation(
                     self.random_state, nn_ind.shape[0], nn_ind.shape[1], n_samples
@@ -305,11 +307,13 @@ class SMOTENC(BaseSMOTE):
         X_decoded = self._decode(codes_res, n_categories, dtype_ohe)
         if is_sparse:
             cont_res = sparse.vstack([X_continuous, *cont_new], format="csr")
+            if not sparse.issparse(X):
+                cont_res = cont_res.toarray()
         return self._assemble(cont_res, X_decoded), y_res
 
-    def _class_neighbors(self, X, X_class, X_ohe_class, codes_class, median_std, dtype, label):
+    def _class_neighbors(self, X_class, X_ohe_class, codes_class, median_std, dtype, label):
         """The k nearest neighbours of each sample of one class, itself excluded."""
-        if self._searches_codes(X):
+        if self._searches_codes(X_class):
             k = int(self.k_neighbors)
             n_class = X_class.shape[0]
             if k + 1 > n_class:
@@ -324,7 +328,7 @@ class SMOTENC(BaseSMOTE):
                 X_class, codes_class, half_penalty, k, self.nn_backend, self.n_jobs
             )[1]
         X_search = scaled_one_hot_matrix(X_class, X_ohe_class, median_std, dtype)
-        if isinstance(self.nn_k_, BaseNeighbors) and not sparse.issparse(X):
+        if isinstance(self.nn_k_, BaseNeighbors) and not sparse.issparse(X_class):
             X_search = X_search.toarray()
         return self._neighbors_within(self.nn_k_, X_search, label)
 
