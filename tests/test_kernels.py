@@ -117,6 +117,25 @@ def test_generate_samples_matches_numpy_formula(dtype):
     assert np.array_equal(got, expected)
 
 
+# Overflowing differences and out-of-range casts warn in NumPy, as in imbalanced-learn.
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("dtype", [np.int64, np.uint64, np.int32, np.uint32, np.int8])
+def test_generate_samples_full_integer_range(dtype):
+    """Values over the whole integer range: differences wrap around in NumPy
+    (imbalanced-learn's arithmetic) and int64 beyond 2**53 must not be rounded
+    before the difference."""
+    rng = np.random.RandomState(6)
+    info = np.iinfo(dtype)
+    X = rng.randint(info.min, info.max, size=(40, 3), dtype=dtype)
+    X[:5] = rng.randint(2**53 - 50, 2**53 + 50, size=(5, 3)) if info.max > 2**53 else X[:5]
+    nn_ind = rng.randint(0, 40, size=(40, 3)).astype(np.int64)
+    rows, cols, steps = _draws(rng, 40, 3, 300)
+    got = generate_samples(X, X, nn_ind, rows, cols, steps)
+    expected = naive_interpolate_rows(X, X, nn_ind, rows, cols, steps)
+    assert got.dtype == dtype
+    assert np.array_equal(got, expected)
+
+
 @pytest.mark.parametrize("fmt", ["csr", "csc"])
 def test_generate_samples_sparse(fmt):
     rng = np.random.RandomState(4)
