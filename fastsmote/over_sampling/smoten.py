@@ -25,8 +25,9 @@ from .._kernels.vdm import vdm_distance_rows
 from .._random import draw_bootstrap_rows
 from .._threads import numba_threads
 
-#: Distances held at once by the neighbour search (float64): 64 MiB.
-CHUNK_ELEMENTS = 1 << 23
+#: Distances held at once by the neighbour search (float64): 16 MiB, and as
+#: much again for the indices argpartition returns.
+CHUNK_ELEMENTS = 1 << 21
 
 
 @Substitution(
