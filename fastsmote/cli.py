@@ -191,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("--json", metavar="FILE", help="write the results as JSON")
     compare.add_argument("--markdown", metavar="FILE", help="write the table as Markdown")
+    from ._evaluate_cli import add_evaluate_parser
+
+    add_evaluate_parser(commands)
     return parser
 
 
@@ -198,10 +201,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``fastsmote`` console script."""
     args = build_parser().parse_args(argv)
     try:
-        if args.repeat < 1:
+        if args.command == "compare" and args.repeat < 1:
             raise UsageError("--repeat must be at least 1")
         if args.command == "compare":
             return _compare(args)
+        if args.command == "evaluate":
+            from ._evaluate_cli import run_evaluate
+
+            return run_evaluate(args)
     except UsageError as exc:
         print(f"fastsmote: error: {exc}", file=sys.stderr)
         return 2

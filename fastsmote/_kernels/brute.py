@@ -24,6 +24,9 @@ from .._config import EXACT_PARALLEL, SCREEN_PARALLEL
 from .distance import squared_distance
 from .topk import insert_sorted
 
+#: Squared distances below this may have underflowed (64 x the smallest normal).
+_UNDERFLOW_GUARD = 64 * np.finfo(np.float64).tiny
+
 #: Tile columns counted at a time before deciding to scan them one by one.
 SCAN_STRETCH = 128
 
@@ -84,12 +87,14 @@ def screen_candidates(q_aug, r_aug, n_cand, exclude_self, block_q, block_r):
 
 
 @njit(**EXACT_PARALLEL)
-def refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, scale2, nn_dist, nn_ind):
+def refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, scale, nn_dist, nn_ind):
     """Rank the candidates by exact squared distance into ``nn_dist``/``nn_ind``.
 
     ``nn_dist`` must hold ``inf`` and ``nn_ind`` -1 on entry. ``q_sqnorm``,
     screening values and ``err_bound`` are in scaled units (squared distances
-    times ``scale2``, a power of two). Returns a boolean array: True where the result is
+    times ``scale**2``, ``scale`` a power of two; the comparison divides one
+    side by ``scale`` and multiplies the other, so neither over- nor underflows
+    where ``scale**2`` would). Returns a boolean array: True where the result is
     proven exact, False where the query must be searched again by
     ``scan_exact``.
     """
@@ -109,9 +114,10 @@ def refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, scale2, nn_
             # screening value or bound proves nothing: the row is scanned.
             worst = np.float64(cand_val[i, n_cand - 1])
             floor = q_sqnorm[i] + worst - err_bound[i]
-            proven[i] = (
-                np.isfinite(worst) and np.isfinite(floor) and floor > nn_dist[i, k - 1] * scale2
-            )
+            # Exact distances below the smallest normal double lose their
+            # order to underflow, so the proof never claims a margin below it.
+            kth = max(nn_dist[i, k - 1], _UNDERFLOW_GUARD)
+            proven[i] = np.isfinite(worst) and np.isfinite(floor) and floor / scale > kth * scale
     return proven
 
 

@@ -69,7 +69,9 @@ class BruteForceNeighbors(BaseNeighbors):
         self._scale = 1.0
         largest = float(np.abs(centered).max()) if centered.size else 0.0
         if 0.0 < largest < np.inf and not 2.0**-40 < largest < 2.0**40:
-            self._scale = float(2.0 ** -np.floor(np.log2(largest)))
+            # Clamped so that the scale stays a finite float64.
+            exponent = int(np.clip(-np.floor(np.log2(largest)), -1000, 1000))
+            self._scale = float(np.ldexp(1.0, exponent))
             centered *= self._scale
         sqnorm = np.einsum("ij,ij->i", centered, centered)
         r_aug = np.empty((X.shape[0], X.shape[1] + 1), dtype=np.float32)
@@ -107,7 +109,7 @@ class BruteForceNeighbors(BaseNeighbors):
         nn_dist = np.full((Q.shape[0], k), np.inf)
         nn_ind = np.full((Q.shape[0], k), -1, dtype=np.int64)
         proven = refine_candidates(
-            Q, R, cand_val, cand_ind, q_sqnorm, err_bound, self._scale**2, nn_dist, nn_ind
+            Q, R, cand_val, cand_ind, q_sqnorm, err_bound, self._scale, nn_dist, nn_ind
         )
         unproven = np.flatnonzero(~proven)
         if unproven.size:

@@ -1,0 +1,199 @@
+"""Figures of ``fastsmote evaluate``, drawn with matplotlib's Agg backend.
+
+Figures are built as :class:`matplotlib.figure.Figure` objects on an Agg
+canvas, never through ``pyplot``: nothing here changes matplotlib's global
+backend or opens a window, so the module is safe to call from a notebook or
+a server. matplotlib is an optional dependency (``pip install
+fastsmote[plots]``); :func:`write_figures` says when it is missing.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+__all__ = ["FIGURES", "write_figures"]
+
+#: File name -> what the figure shows.
+FIGURES = {
+    "class_counts.png": "training rows per class, before and after resampling",
+    "confusion_matrices.png": "confusion matrix of every run on the held-out rows",
+    "pr_curves.png": "precision-recall curves of the minority class, all runs",
+}
+
+_DPI = 110
+
+
+def write_figures(evaluation, out_dir: str | os.PathLike[str]) -> dict[str, str]:
+    """Write the evaluation's figures as PNG files.
+
+    Parameters
+    ----------
+    evaluation : fastsmote.evaluate.Evaluation
+        The result of :func:`fastsmote.evaluate.evaluate`.
+    out_dir : str or path-like
+        Directory to write into (created if needed).
+
+    Returns
+    -------
+    dict of str to str
+        File name -> path of every figure written.
+
+    Raises
+    ------
+    ImportError
+        If matplotlib is not installed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from fastsmote.evaluate import Settings, evaluate, workload_table
+    >>> result = evaluate(workload_table("W1", 600), Settings(resamplers=["SMOTE"]))
+    >>> sorted(write_figures(result, tempfile.mkdtemp()))
+    ['class_counts.png', 'confusion_matrices.png', 'pr_curves.png']
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    os.makedirs(out_dir, exist_ok=True)
+    ok = [run for run in evaluation.runs if run.status == "ok"]
+    drawers = {
+        "class_counts.png": _class_counts,
+        "confusion_matrices.png": _confusion_matrices,
+        "pr_curves.png": _pr_curves,
+    }
+    written = {}
+    for name, draw in drawers.items():
+        figure = Figure(layout="constrained")
+        FigureCanvasAgg(figure)
+        draw(figure, evaluation, ok)
+        path = os.path.join(out_dir, name)
+        figure.savefig(path, dpi=_DPI)
+        written[name] = path
+    return written
+
+
+def _class_counts(figure, evaluation, runs) -> None:
+    runs = evaluation.runs  # failed runs too: their slot says so
+    labels = evaluation.labels
+    n_runs = len(runs)
+    figure.set_size_inches(max(7.5, 0.95 * n_runs + 3.5), 4.8)
+    ax = figure.add_subplot()
+    width = 0.8 / len(labels)
+    x = np.arange(n_runs)
+    for i, label in enumerate(labels):
+        heights = [run.counts_after.get(label, 0) for run in runs]
+        bars = ax.bar(x + (i - (len(labels) - 1) / 2) * width, heights, width, label=label)
+        ax.bar_label(
+            bars,
+            labels=[f"{h:,.0f}" if h else "" for h in heights],
+            fontsize=7,
+            rotation=90,
+            padding=2,
+        )
+    ax.set_yscale("log")
+    top = max(max(run.counts_after.values(), default=1) for run in runs)
+    ax.set_ylim(0.8, top * 8)  # room for the labels above the bars on a log axis
+    for position, run in zip(x, runs, strict=True):
+        if run.status != "ok":
+            ax.text(position, 3, "failed", ha="center", va="bottom", color="firebrick")
+    ax.set_xticks(x, [run.label for run in runs], rotation=30, ha="right")
+    per_fold = " (mean per fold)" if evaluation.settings.get("cv") else ""
+    ax.set_ylabel(f"training rows{per_fold} (log scale)")
+    ax.set_title("Training rows per class: baseline (before) and after each resampler")
+    ax.legend(title="class", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9)
+    ax.grid(axis="y", alpha=0.3)
+
+
+def _confusion_matrices(figure, evaluation, runs) -> None:
+    labels = evaluation.labels
+    n_cols = min(3, len(runs))
+    n_rows = -(-len(runs) // n_cols)
+    side = 2.6 + 0.25 * len(labels)
+    figure.set_size_inches(side * n_cols + 1.2, side * n_rows + 0.6)
+    axes = figure.subplots(n_rows, n_cols, squeeze=False)
+    image = None
+    for ax, run in zip(axes.flat, runs, strict=False):
+        matrix = np.asarray(run.confusion_matrix, dtype=float)
+        shares = matrix / np.maximum(matrix.sum(axis=1, keepdims=True), 1)
+        image = ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
+        for (i, j), count in np.ndenumerate(matrix):
+            ax.text(
+                j,
+                i,
+                f"{count:,.0f}\n{shares[i, j]:.0%}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if shares[i, j] > 0.6 else "black",
+            )
+        ticks = np.arange(len(labels))
+        ax.set_xticks(ticks, labels)
+        ax.set_yticks(ticks, labels)
+        ax.set_xlabel("predicted class")
+        ax.set_ylabel("true class")
+        ax.set_title(run.label, fontsize=10)
+    for ax in axes.flat[len(runs) :]:
+        ax.set_visible(False)
+    if image is not None:
+        figure.colorbar(image, ax=axes, shrink=0.6, label="share of the true class's rows")
+    figure.suptitle("Confusion matrices on the held-out rows (count and share of each true class)")
+
+
+def _pr_curves(figure, evaluation, runs) -> None:
+    from matplotlib import colormaps
+
+    minority = evaluation.minority
+    figure.set_size_inches(10, 6)
+    ax = figure.add_subplot()
+    colours = colormaps["tab10"].colors
+    styles = ["-", "--", "-.", ":"]
+    drawn = 0
+    for i, run in enumerate(runs):
+        if run.curve is None:
+            continue
+        recall, precision = run.curve
+        baseline = run.name == "baseline"
+        colour = "black" if baseline else colours[(i - 1) % len(colours)]
+        ax.plot(
+            recall,
+            precision,
+            color=colour,
+            lw=2.4 if baseline else 1.4,
+            ls="-" if baseline else styles[(i - 1) % len(styles)],
+            drawstyle="steps-post",
+            label=f"{run.label} ({run.pr_auc:.3f})",
+        )
+        point = run.per_class[minority]
+        ax.plot(
+            point["recall"],
+            point["precision"],
+            "o",
+            color=colour,
+            ms=8,
+            mec="black",
+            mew=0.8,
+            zorder=3,
+        )
+        drawn += 1
+    if drawn:
+        ax.plot([], [], "o", color="white", mec="black", ms=8, label="default decision")
+    held_out = evaluation.data["classes"]
+    share = held_out[minority] / sum(held_out.values())
+    ax.axhline(share, color="grey", lw=1, ls=":", label=f"random ranking ({share:.3f})")
+    ax.set_xlim(0, 1)
+    # Every curve ends at (recall 0, precision 1) by convention: leave that point
+    # out when choosing the height, so that low-precision curves stay readable.
+    heights = [float(r.curve[1][:-1].max()) for r in runs if r.curve and r.curve[1].size > 1]
+    ax.set_ylim(0, min(1.0, max([*heights, 3 * share]) * 1.15) + 0.02)
+    ax.set_xlabel(f"recall of class {minority}")
+    ax.set_ylabel(f"precision of class {minority}")
+    ax.set_title(
+        f"Precision-recall curves of class {minority} on the held-out rows\n"
+        "(dots: where the classifier's default decision puts each run)",
+        fontsize=11,
+    )
+    ax.grid(alpha=0.3)
+    if drawn:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8, title="run (PR-AUC)")

@@ -1,0 +1,710 @@
+"""Does resampling help on this data? The engine behind ``fastsmote evaluate``.
+
+A baseline classifier is trained on the imbalanced data, then the same
+classifier once per resampler (SMOTE, ADASYN, Borderline-SMOTE 1 and 2,
+SVM-SMOTE, KMeans-SMOTE, SMOTE-ENN, SMOTE-Tomek, and SMOTE-NC when there are
+categorical columns), and every run is scored on the same held-out rows.
+
+Each run is one :class:`imblearn.pipeline.Pipeline`, fitted on training rows
+only (one stratified split, or each of ``cv`` stratified folds):
+
+1. ``prepare``: numeric columns median-imputed and, unless ``scale=False``,
+   standardised, so that every column weighs alike in the resamplers'
+   neighbour distances; categorical columns one-hot encoded (kept as codes
+   for SMOTE-NC);
+2. ``resample``: the resampler, timed (test rows are never resampled);
+3. ``encode``: SMOTE-NC only, one-hot encodes the categorical columns;
+4. ``classify``: logistic regression (behind its own ``StandardScaler``),
+   random forest or histogram gradient boosting.
+
+A resampler comes from fastsmote when fastsmote has it (``hasattr(fastsmote,
+name)``), else from imbalanced-learn, and each run says which. Scores are
+computed on the pooled held-out predictions: per-class precision, recall, F1
+and support at the classifier's default decision, and, for the minority class
+against the rest, average precision (PR-AUC) and ROC-AUC, with a paired
+bootstrap interval of each run's PR-AUC change against the baseline.
+
+:mod:`fastsmote._evaluate_data` loads the data, :mod:`fastsmote._evaluate_scores`
+computes the scores and the "what this shows" lines, :mod:`fastsmote._plots`
+draws the figures and :mod:`fastsmote._evaluate_report` writes the reports.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+from sklearn.base import BaseEstimator, clone
+
+from ._evaluate_data import EvaluationInputError, Table, load_table, workload_table
+from ._evaluate_scores import finding, overall_findings, pr_auc_change_interval, scores
+
+__all__ = [
+    "CLASSIFIERS",
+    "RESAMPLERS",
+    "Evaluation",
+    "EvaluationInputError",
+    "Resampler",
+    "Run",
+    "Settings",
+    "evaluate",
+    "load_table",
+    "workload_table",
+]
+
+#: The classifiers ``--classifier`` chooses from.
+CLASSIFIERS = ("logreg", "rf", "hgb")
+
+
+@dataclass(frozen=True)
+class Resampler:
+    """How to build one resampler of the evaluation.
+
+    Parameters
+    ----------
+    name : str
+        Name on the command line (``--resamplers``) and in the JSON output.
+    label : str
+        Name in tables and figures.
+    attr : str
+        Class name, in fastsmote and in imbalanced-learn.
+    module : str
+        imbalanced-learn module holding the class.
+    kwargs : mapping, default={}
+        Constructor arguments besides ``random_state`` and the neighbours.
+    k_param : str, default="k_neighbors"
+        Constructor parameter that ``--k-neighbors`` sets (``"smote"`` for the
+        combined samplers: it then sets their SMOTE's ``k_neighbors``).
+    default_k : int, default=5
+        Neighbours used when ``--k-neighbors`` is not given.
+    categorical : bool, default=False
+        Whether the resampler takes ``categorical_features`` (SMOTE-NC).
+
+    Examples
+    --------
+    >>> RESAMPLERS["KMeansSMOTE"].default_k
+    2
+    """
+
+    name: str
+    label: str
+    attr: str
+    module: str
+    kwargs: Mapping = field(default_factory=dict)
+    k_param: str = "k_neighbors"
+    default_k: int = 5
+    categorical: bool = False
+
+
+_OVER = "imblearn.over_sampling"
+#: Every resampler ``fastsmote evaluate`` knows, in run order.
+RESAMPLERS: Mapping[str, Resampler] = MappingProxyType(
+    {
+        r.name: r
+        for r in (
+            Resampler("SMOTE", "SMOTE", "SMOTE", _OVER),
+            Resampler("ADASYN", "ADASYN", "ADASYN", _OVER, k_param="n_neighbors"),
+            Resampler(
+                "BorderlineSMOTE-1",
+                "Borderline-SMOTE 1",
+                "BorderlineSMOTE",
+                _OVER,
+                {"kind": "borderline-1"},
+            ),
+            Resampler(
+                "BorderlineSMOTE-2",
+                "Borderline-SMOTE 2",
+                "BorderlineSMOTE",
+                _OVER,
+                {"kind": "borderline-2"},
+            ),
+            Resampler("SVMSMOTE", "SVM-SMOTE", "SVMSMOTE", _OVER),
+            Resampler("KMeansSMOTE", "KMeans-SMOTE", "KMeansSMOTE", _OVER, default_k=2),
+            Resampler("SMOTEENN", "SMOTE-ENN", "SMOTEENN", "imblearn.combine", k_param="smote"),
+            Resampler(
+                "SMOTETomek", "SMOTE-Tomek", "SMOTETomek", "imblearn.combine", k_param="smote"
+            ),
+            Resampler("SMOTENC", "SMOTE-NC", "SMOTENC", _OVER, categorical=True),
+        )
+    }
+)
+
+
+@dataclass
+class Settings:
+    """Choices of one evaluation (the command-line options).
+
+    Parameters
+    ----------
+    classifier : {"logreg", "rf", "hgb"}, default="logreg"
+        Logistic regression in a ``StandardScaler`` pipeline, random forest
+        (100 trees) or histogram gradient boosting, all from scikit-learn.
+    test_size : float, default=0.25
+        Share of rows held out by the stratified split (when ``cv`` is None).
+    cv : int or None, default=None
+        Number of stratified folds; ``None`` uses one train/test split.
+    seed : int, default=0
+        ``random_state`` of the split, the resamplers and the classifier.
+    k_neighbors : int or None, default=None
+        Neighbours of every resampler (ADASYN's ``n_neighbors``); ``None``
+        keeps each one's default (5, and 2 for KMeans-SMOTE).
+    scale : bool, default=True
+        Standardise numeric columns before resampling.
+    resamplers : sequence of str or None, default=None
+        Names (:data:`RESAMPLERS`, case and punctuation ignored); ``None``
+        runs every one that applies (SMOTE-NC only with categorical columns).
+
+    Examples
+    --------
+    >>> Settings(classifier="hgb", cv=5).test_size
+    0.25
+    """
+
+    classifier: str = "logreg"
+    test_size: float = 0.25
+    cv: int | None = None
+    seed: int = 0
+    k_neighbors: int | None = None
+    scale: bool = True
+    resamplers: Sequence[str] | None = None
+
+
+@dataclass
+class Run:
+    """The outcome of one run: the baseline or one resampler.
+
+    Scores are ``None`` when they cannot be computed (the run failed, or the
+    held-out rows lack a class). With ``cv``, times and row counts are means
+    per fold, the scores come from the pooled out-of-fold predictions and
+    ``folds`` holds each fold's own. ``pr_auc_change_90`` is the 90 %
+    bootstrap interval of ``pr_auc`` minus the baseline's; ``finding`` is the
+    run's "what this shows" sentence; ``warnings`` are the distinct warnings
+    raised while fitting (convergence, say).
+
+    Examples
+    --------
+    >>> Run("baseline", "baseline").status
+    'ok'
+    """
+
+    name: str
+    label: str
+    library: str | None = None
+    estimator: str | None = None
+    status: str = "ok"
+    error: str = ""
+    resample_seconds: float | None = None
+    fit_seconds: float | None = None
+    warmup_seconds: float | None = None
+    rows_before: float | None = None
+    rows_after: float | None = None
+    counts_before: dict[str, float] = field(default_factory=dict)
+    counts_after: dict[str, float] = field(default_factory=dict)
+    per_class: dict[str, dict[str, float]] = field(default_factory=dict)
+    pr_auc: float | None = None
+    pr_auc_change_90: tuple[float, float] | None = None
+    roc_auc: float | None = None
+    balanced_accuracy: float | None = None
+    confusion_matrix: list[list[int]] = field(default_factory=list)
+    classification_report: str = ""
+    folds: list[dict[str, float | None]] = field(default_factory=list)
+    finding: str = ""
+    warnings: list[str] = field(default_factory=list)
+    #: (recall, precision) points of the minority class's precision-recall curve.
+    curve: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    #: Minority-class probability of every held-out row, in the pooled order.
+    minority_score: np.ndarray | None = field(default=None, repr=False)
+
+    def as_dict(self) -> dict:
+        """A JSON-ready dictionary (without the curve and the scores)."""
+        out = asdict(self)
+        del out["curve"], out["minority_score"]
+        return out
+
+
+@dataclass
+class Evaluation:
+    """Everything ``fastsmote evaluate`` found; see :func:`evaluate`."""
+
+    data: dict
+    settings: dict
+    labels: list[str]
+    minority: str
+    runs: list[Run]
+    findings: list[str]
+    seconds: float = 0.0
+    figures: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        """A JSON-ready dictionary."""
+        return {
+            "data": self.data,
+            "settings": self.settings,
+            "labels": self.labels,
+            "minority": self.minority,
+            "runs": [run.as_dict() for run in self.runs],
+            "findings": self.findings,
+            "seconds": self.seconds,
+            "figures": self.figures,
+            "versions": _versions(),
+        }
+
+
+class _TimedResampler(BaseEstimator):
+    """A pipeline step that runs ``sampler`` and remembers its time and output counts."""
+
+    def __init__(self, sampler=None):
+        self.sampler = sampler
+
+    def fit_resample(self, X, y, **params):
+        self.sampler_ = clone(self.sampler)
+        start = time.perf_counter()
+        X_res, y_res = self.sampler_.fit_resample(X, y, **params)
+        self.seconds_ = time.perf_counter() - start
+        self.rows_in_, self.rows_out_ = len(y), len(y_res)
+        self.counts_in_, self.counts_out_ = _counts(y), _counts(y_res)
+        return X_res, y_res
+
+
+def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> list[Resampler]:
+    """The resamplers to run, from user-typed names.
+
+    Parameters
+    ----------
+    names : sequence of str or None
+        Names as typed: case, spaces, ``-`` and ``_`` are ignored, so
+        ``smote-enn`` and ``Borderline-SMOTE 1`` work. ``None`` chooses all
+        that apply.
+    has_categorical : bool
+        Whether the data have categorical columns (needed by SMOTE-NC).
+
+    Returns
+    -------
+    list of Resampler
+
+    Raises
+    ------
+    EvaluationInputError
+        For an unknown name, or SMOTE-NC without categorical columns.
+
+    Examples
+    --------
+    >>> [r.name for r in resolve_resamplers(["smote-enn", "Borderline-SMOTE 1"], False)]
+    ['SMOTEENN', 'BorderlineSMOTE-1']
+    """
+    if names is None:
+        return [r for r in RESAMPLERS.values() if has_categorical or not r.categorical]
+    by_key = {_key(r.name): r for r in RESAMPLERS.values()}
+    by_key.update({_key(r.label): r for r in RESAMPLERS.values()})
+    unknown = [n for n in names if _key(n) not in by_key]
+    if unknown:
+        raise EvaluationInputError(
+            f"unknown resampler(s) {', '.join(map(repr, unknown))}; "
+            f"choose from {', '.join(RESAMPLERS)}"
+        )
+    chosen = [RESAMPLERS[name] for name in dict.fromkeys(by_key[_key(n)].name for n in names)]
+    if not has_categorical and any(r.categorical for r in chosen):
+        raise EvaluationInputError(
+            "SMOTE-NC needs categorical columns: name them with --categorical COLS"
+        )
+    return chosen
+
+
+def _key(name: str) -> str:
+    return "".join(c for c in name.lower() if c.isalnum())
+
+
+def make_resampler(
+    spec: Resampler, seed: int, k_neighbors: int | None = None, categorical_features=()
+) -> tuple[BaseEstimator, str, str]:
+    """Build a resampler: fastsmote's class when fastsmote has it, else imbalanced-learn's.
+
+    Parameters
+    ----------
+    spec : Resampler
+        Which resampler.
+    seed : int
+        Its ``random_state``.
+    k_neighbors : int or None, default=None
+        Neighbours; ``None`` keeps the class's default.
+    categorical_features : sequence of int, default=()
+        Column indices, for SMOTE-NC.
+
+    Returns
+    -------
+    sampler : estimator
+    library : {"fastsmote", "imbalanced-learn"}
+    estimator : str
+        The class's import path.
+
+    Examples
+    --------
+    >>> sampler, library, path = make_resampler(RESAMPLERS["SMOTE"], seed=0, k_neighbors=3)
+    >>> library, path, sampler.k_neighbors
+    ('fastsmote', 'fastsmote.SMOTE', 3)
+    """
+    import fastsmote
+
+    if hasattr(fastsmote, spec.attr):
+        module, library = fastsmote, "fastsmote"
+        path = f"fastsmote.{spec.attr}"
+    else:
+        module, library = importlib.import_module(spec.module), "imbalanced-learn"
+        path = f"{spec.module}.{spec.attr}"
+    kwargs = dict(spec.kwargs, random_state=seed)
+    if spec.categorical:
+        kwargs["categorical_features"] = list(categorical_features)
+    if k_neighbors is not None:
+        if spec.k_param == "smote":
+            # The combined samplers take their SMOTE whole: the same library's.
+            smote_cls = fastsmote.SMOTE if library == "fastsmote" else _imblearn_smote()
+            kwargs["smote"] = smote_cls(k_neighbors=k_neighbors, random_state=seed)
+        else:
+            kwargs[spec.k_param] = k_neighbors
+    return getattr(module, spec.attr)(**kwargs), library, path
+
+
+def _imblearn_smote():
+    from imblearn.over_sampling import SMOTE
+
+    return SMOTE
+
+
+def evaluate(
+    table: Table, settings: Settings | None = None, progress: Callable[[str], None] | None = None
+) -> Evaluation:
+    """Train the baseline and one run per resampler; score them on held-out rows.
+
+    Parameters
+    ----------
+    table : Table
+        The data, from :func:`load_table` or :func:`workload_table`.
+    settings : Settings, default=None
+        The choices; ``None`` uses :class:`Settings`'s defaults.
+    progress : callable, default=None
+        Called with each run's label before the run starts.
+
+    Returns
+    -------
+    Evaluation
+        The runs (baseline first), their scores, the "what this shows" line
+        of each run (``Run.finding``) and overall findings.
+
+    Raises
+    ------
+    EvaluationInputError
+        When the settings do not fit the data: a single class, too few rows
+        of a class for the split or folds, or too few rows of a class for a
+        resampler's neighbours (the message names the resampler and what to
+        change). A resampler that fails while running (KMeans-SMOTE finding
+        no cluster, say) does not raise: its run is marked failed.
+
+    Examples
+    --------
+    >>> table = workload_table("W1", 600)
+    >>> result = evaluate(table, Settings(resamplers=["SMOTE"]))
+    >>> [(run.label, run.library, run.status) for run in result.runs]
+    [('baseline', None, 'ok'), ('SMOTE', 'fastsmote', 'ok')]
+    >>> result.runs[1].rows_after > result.runs[1].rows_before
+    True
+    """
+    settings = settings or Settings()
+    start = time.perf_counter()
+    labels, counts = np.unique(table.y, return_counts=True)
+    if labels.size < 2:
+        raise EvaluationInputError(
+            f"the target has a single class ({_show(labels[0])}) in all {table.y.size:,} rows; "
+            "there is nothing to classify: is this the right --target?"
+        )
+    if settings.classifier not in CLASSIFIERS:
+        raise EvaluationInputError(
+            f"unknown classifier {settings.classifier!r}; choose from {', '.join(CLASSIFIERS)}"
+        )
+    minority = labels[int(np.argmin(counts))]
+    specs = resolve_resamplers(settings.resamplers, bool(table.categorical))
+    folds = _folds(table.y, labels, counts, settings)
+    _check_neighbours(specs, table.y, folds, settings.k_neighbors)
+
+    runs = []
+    for spec in [None, *specs]:
+        if progress is not None:
+            progress("baseline" if spec is None else spec.label)
+        runs.append(_run(spec, table, folds, settings, labels, minority))
+    base = runs[0]
+    if base.status != "ok":
+        raise RuntimeError(f"the baseline classifier failed: {base.error}")
+    test_rows = np.concatenate([test for _, test in folds])
+    is_minority = table.y[test_rows] == minority
+    n_minority = int(is_minority.sum())
+    for run in runs[1:]:
+        if run.pr_auc is not None and base.pr_auc is not None:
+            run.pr_auc_change_90 = pr_auc_change_interval(
+                is_minority, base.minority_score, run.minority_score, settings.seed
+            )
+    for run in runs:
+        run.finding = finding(run, base, str(minority), n_minority / test_rows.size)
+    findings = overall_findings(runs, str(minority), n_minority, test_rows.size, settings.cv)
+    data = {
+        "description": table.description,
+        "rows": int(table.X.shape[0]),
+        "features": int(table.X.shape[1]),
+        "feature_names": table.feature_names,
+        "categorical": [table.feature_names[j] for j in table.categorical],
+        "classes": {str(c): int(n) for c, n in zip(labels, counts, strict=True)},
+        "missing_values": table.n_missing,
+        "notes": table.notes,
+    }
+    return Evaluation(
+        data=data,
+        settings=asdict(settings)
+        | {
+            "resamplers": [s.name for s in specs],
+            "test_size": None if settings.cv else settings.test_size,
+        },
+        labels=[str(c) for c in labels],
+        minority=str(minority),
+        runs=runs,
+        findings=findings,
+        seconds=time.perf_counter() - start,
+    )
+
+
+def _folds(y, labels, counts, settings) -> list[tuple[np.ndarray, np.ndarray]]:
+    from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit
+
+    smallest = int(np.argmin(counts))
+    few = f"class {_show(labels[smallest])} has only {counts[smallest]:,} row(s)"
+    if settings.cv is not None:
+        if settings.cv < 2:
+            raise EvaluationInputError(f"--cv needs at least 2 folds, got {settings.cv}")
+        if counts[smallest] < settings.cv:
+            raise EvaluationInputError(
+                f"{few}; --cv {settings.cv} needs at least {settings.cv} rows of every class "
+                f"(use --cv {max(2, int(counts[smallest]))} or fewer"
+                + (")" if counts[smallest] >= 2 else ", or more data)")
+            )
+        splitter = StratifiedKFold(settings.cv, shuffle=True, random_state=settings.seed)
+    else:
+        if not 0 < settings.test_size < 1:
+            raise EvaluationInputError(
+                f"--test-size must be between 0 and 1 (a share of the rows), "
+                f"got {settings.test_size}"
+            )
+        if counts[smallest] < 2:
+            raise EvaluationInputError(
+                f"{few}; a stratified split needs at least 2 of every class "
+                "(one to train on, one to test on): add rows of that class or remove it"
+            )
+        splitter = StratifiedShuffleSplit(
+            1, test_size=settings.test_size, random_state=settings.seed
+        )
+    try:
+        return list(splitter.split(np.zeros((y.size, 1)), y))
+    except ValueError as exc:
+        raise EvaluationInputError(f"cannot split the rows as asked: {exc}") from exc
+
+
+def _check_neighbours(specs, y, folds, k_neighbors) -> None:
+    """Refuse up front when a class is too small for a resampler's neighbours."""
+    if not specs:
+        return
+    # The smallest training count of every class the resamplers over-sample
+    # (all but the majority, as with sampling_strategy="auto").
+    smallest: dict = {}
+    for train, _ in folds:
+        labels, counts = np.unique(y[train], return_counts=True)
+        for label, count in zip(labels, counts, strict=True):
+            if count < counts.max():
+                smallest[label] = min(smallest.get(label, count), int(count))
+    if not smallest:
+        return
+    label = min(smallest, key=smallest.get)
+    have = smallest[label]
+    short = [s for s in specs if (k_neighbors or s.default_k) + 1 > have]
+    if not short:
+        return
+    names = ", ".join(s.label for s in short)
+    ks = sorted({k_neighbors or s.default_k for s in short})
+    where = "every training fold" if len(folds) > 1 else "the training split"
+    total = int(np.sum(y == label))
+    if have < 2:
+        fix = "add rows of that class, use a smaller --test-size or fewer --cv folds"
+    else:
+        fix = (
+            f"lower --k-neighbors to {have - 1} or less, use a smaller --test-size or fewer "
+            "--cv folds, or leave them out with --resamplers"
+        )
+    raise EvaluationInputError(
+        f"too few rows of class {_show(label)} for the neighbours of {names}: with k_neighbors="
+        f"{'/'.join(map(str, ks))} they need k_neighbors + 1 rows of each class they "
+        f"over-sample in {where}, but it holds {have} of class {_show(label)} "
+        f"({total} in all). To fix: {fix}"
+    )
+
+
+def _show(label) -> str:
+    """A class label for messages: quoted when it is a name."""
+    return repr(str(label)) if isinstance(label, str) else str(label)
+
+
+def _classifier(name: str, seed: int):
+    if name == "logreg":
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+
+        return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, random_state=seed))
+    if name == "rf":
+        from sklearn.ensemble import RandomForestClassifier
+
+        return RandomForestClassifier(n_estimators=100, n_jobs=-1, random_state=seed)
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(random_state=seed)
+
+
+def _pipeline(spec: Resampler | None, table: Table, settings: Settings):
+    """The run's imbalanced-learn pipeline, and its library and class path."""
+    from imblearn.pipeline import Pipeline
+    from sklearn.compose import ColumnTransformer
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    cat = list(table.categorical)
+    num = [j for j in range(table.X.shape[1]) if j not in cat]
+    numeric = [SimpleImputer(strategy="median", keep_empty_features=True)]
+    if settings.scale:
+        numeric.append(StandardScaler())
+    keep_codes = spec is not None and spec.categorical
+    parts = [("numeric", make_pipeline(*numeric), num)]
+    if cat:
+        encoder = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
+        parts.append(("categorical", "passthrough" if keep_codes else encoder, cat))
+    steps = [("prepare", ColumnTransformer(parts, sparse_threshold=0))]
+    library = estimator = None
+    if spec is not None:
+        # After "prepare", the numeric columns come first, then the categorical ones.
+        coded = list(range(len(num), len(num) + len(cat)))
+        sampler, library, estimator = make_resampler(
+            spec, settings.seed, settings.k_neighbors, categorical_features=coded
+        )
+        steps.append(("resample", _TimedResampler(sampler)))
+        if keep_codes:
+            encoder = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
+            steps.append(
+                (
+                    "encode",
+                    ColumnTransformer(
+                        [("categorical", encoder, coded)],
+                        remainder="passthrough",
+                        sparse_threshold=0,
+                    ),
+                )
+            )
+    steps.append(("classify", _classifier(settings.classifier, settings.seed)))
+    return Pipeline(steps), library, estimator
+
+
+def _run(spec, table, folds, settings, labels, minority) -> Run:
+    run = Run(name="baseline", label="baseline") if spec is None else Run(spec.name, spec.label)
+    X, y = table.X, table.y
+    _, run.library, run.estimator = _pipeline(spec, table, settings)
+    if run.library == "fastsmote":
+        run.warmup_seconds = _warm_up(spec, table, settings, folds[0][0])
+    resample_s, fit_s, rows_in, rows_out, before, after = [], [], [], [], [], []
+    truths, probas, seen = [], [], {}
+    for train, test in folds:
+        pipe = _pipeline(spec, table, settings)[0]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                start = time.perf_counter()
+                pipe.fit(X[train], y[train])
+                seconds = time.perf_counter() - start
+                proba = pipe.predict_proba(X[test])
+            except Exception as exc:  # a failed run is reported, not fatal
+                if spec is None:
+                    raise
+                run.status = "failed"
+                run.error = f"{type(exc).__name__}: {exc}".strip()
+                return run
+        for w in caught:
+            seen.setdefault(f"{w.category.__name__}: {str(w.message).splitlines()[0]}", None)
+        step = pipe.named_steps.get("resample")
+        spent = step.seconds_ if step is not None else 0.0
+        resample_s.append(spent)
+        fit_s.append(seconds - spent)
+        counts = _counts(y[train])
+        before.append(counts)
+        after.append(step.counts_out_ if step is not None else counts)
+        rows_in.append(train.size)
+        rows_out.append(step.rows_out_ if step is not None else train.size)
+        # Columns of predict_proba follow the pipeline's classes_; align them to labels.
+        aligned = np.zeros((test.size, labels.size))
+        aligned[:, np.searchsorted(labels, pipe.classes_)] = proba
+        truths.append(y[test])
+        probas.append(aligned)
+        run.folds.append(scores(y[test], aligned, labels, minority, brief=True))
+    run.warnings = list(seen)[:8]
+    if spec is not None:
+        run.resample_seconds = float(np.mean(resample_s))
+    run.fit_seconds = float(np.mean(fit_s))
+    run.rows_before, run.rows_after = float(np.mean(rows_in)), float(np.mean(rows_out))
+    run.counts_before = _mean_counts(before, labels)
+    run.counts_after = _mean_counts(after, labels)
+    pooled = np.concatenate(probas)
+    for key, value in scores(np.concatenate(truths), pooled, labels, minority).items():
+        setattr(run, key, value)
+    run.minority_score = pooled[:, int(np.searchsorted(labels, minority))]
+    if len(folds) == 1:
+        run.folds = []
+    return run
+
+
+def _warm_up(spec, table, settings, train) -> float:
+    """Compile (or load) fastsmote's kernels on a small slice, so timings are warm."""
+    y = table.y[train]
+    labels, counts = np.unique(y, return_counts=True)
+    rows = []
+    for label, count in zip(labels, counts, strict=True):
+        where = train[y == label]
+        rows.append(where[: 1_000 if count < counts.max() else 1_500])
+    rows = np.sort(np.concatenate(rows))
+    pipe = _pipeline(spec, table, settings)[0]
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            pipe.named_steps["prepare"].fit(table.X[rows])
+            prepared = pipe.named_steps["prepare"].transform(table.X[rows])
+            pipe.named_steps["resample"].fit_resample(prepared, table.y[rows])
+        except (ValueError, RuntimeError):
+            pass  # the slice may not suit the resampler; compilation happened anyway
+    return time.perf_counter() - start
+
+
+def _counts(y) -> dict[str, int]:
+    labels, counts = np.unique(np.asarray(y), return_counts=True)
+    return {str(c): int(n) for c, n in zip(labels, counts, strict=True)}
+
+
+def _mean_counts(per_fold: list[dict[str, int]], labels) -> dict[str, float]:
+    return {str(c): float(np.mean([f.get(str(c), 0) for f in per_fold])) for c in labels}
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in ("fastsmote", "imbalanced-learn", "scikit-learn", "numpy", "numba"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "unknown"
+    return out
