@@ -311,21 +311,10 @@ _SCALES = [1e-320, 1e-310, *_SCALE_SQUARE_OVERFLOWS, 1e-150, 1e-20, 1e20, 1e150,
     "scale, dtype",
     [(s, np.float64) for s in _SCALES] + [(s, np.float32) for s in _SCALES if s < 1e30],
 )
-def test_extreme_magnitudes(backend, request, scale, dtype):
+def test_extreme_magnitudes(backend, scale, dtype):
     """Finite data of any magnitude (squared distances may underflow or overflow
     float64; float32 screening needs scaling): the naive answer, both paths."""
     X = (np.random.RandomState(0).normal(size=(40, 3)) * scale).astype(dtype)
-    if backend.name in ("brute", "auto") and dtype == np.float64:
-        if scale in _SCALE_SQUARE_OVERFLOWS:
-            request.applymarker(
-                pytest.mark.xfail(
-                    strict=True,
-                    raises=OverflowError,
-                    reason="BUG: BruteForceNeighbors._query computes self._scale**2 as a "
-                    "Python float: for data of magnitude ~1e-300..1e-160 the scale is "
-                    "finite but its square overflows (OverflowError) on explicit queries",
-                )
-            )
     nn = backend(n_neighbors=3).fit(X)
     dist, ind = nn.kneighbors(X[:10])
     ref_dist, ref_ind = naive_kneighbors(X[:10], X, 3)
