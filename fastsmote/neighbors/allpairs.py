@@ -59,8 +59,9 @@ def kneighbors_all_pairs(X, center, k: int, margin: int):
     # underflows); the proof multiplies back by the finite inverse scale, twice.
     scale = inv_scale = 1.0
     if np.isfinite(largest) and largest > 0.0 and not 2.0**-40 < largest < 2.0**40:
-        exponent = int(np.floor(np.log2(largest)))
-        scale, inv_scale = 2.0**-exponent, 2.0**exponent
+        # Clamped so that both powers stay finite doubles (subnormal data).
+        exponent = int(np.clip(np.floor(np.log2(largest)), -1000, 1000))
+        scale, inv_scale = float(np.ldexp(1.0, -exponent)), float(np.ldexp(1.0, exponent))
     centered *= scale
     sqnorm = np.einsum("ij,ij->i", centered, centered)
     left = np.empty((n, d + 2), dtype=np.float32)
