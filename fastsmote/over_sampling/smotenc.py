@@ -241,15 +241,36 @@ class SMOTENC(BaseSMOTE):
             self.categorical_encoder_ = OneHotEncoder(handle_unknown="ignore", dtype=dtype_ohe)
         else:
             self.categorical_encoder_ = clone(self.categorical_encoder)
-        X_ohe = self.categorical_encoder_.fit_transform(
+        codes, n_categories, X_ohe = self._encode(X_categorical, dtype_ohe)
+        return self._resample_codes(X, y, X_continuous, codes, n_categories, dtype_ohe, X_ohe)
+
+    def _encode(self, X_categorical, dtype_ohe):
+        """Fit ``categorical_encoder_``; return ``(codes, n_categories, X_ohe)``.
+
+        ``X_ohe`` is the encoder's one-hot CSR matrix, or None when the codes
+        come straight from the fitted categories: numbers with the default
+        encoder, whose transform is a sorted look-up (NaN last); the one-hot
+        rows are then built from the codes only if a one-hot search needs them.
+        """
+        encoder = self.categorical_encoder_
+        if (
+            self.categorical_encoder is None
+            and isinstance(X_categorical, np.ndarray)
+            and X_categorical.dtype.kind in "fiu"
+        ):
+            encoder.fit(X_categorical)
+            n_categories = np.array([cats.size for cats in encoder.categories_], dtype=np.int64)
+            codes = np.empty(X_categorical.shape, dtype=np.int32)
+            for f, cats in enumerate(encoder.categories_):
+                codes[:, f] = np.searchsorted(cats, X_categorical[:, f])
+            return codes, n_categories, None
+        X_ohe = encoder.fit_transform(
             X_categorical.toarray() if sparse.issparse(X_categorical) else X_categorical
         )
         if not sparse.issparse(X_ohe):
             X_ohe = sparse.csr_matrix(X_ohe, dtype=dtype_ohe)
         X_ohe = X_ohe.tocsr()
-        n_categories = np.array(
-            [cats.size for cats in self.categorical_encoder_.categories_], dtype=np.int64
-        )
+        n_categories = np.array([cats.size for cats in encoder.categories_], dtype=np.int64)
         if X_ohe.shape[1] != n_categories.sum():
             raise ValueError(
                 "SMOTENC requires a one-hot encoding with one column per category "
@@ -260,7 +281,10 @@ class SMOTENC(BaseSMOTE):
                 "is not supported. Pass an encoder that keeps all categories, such "
                 "as `OneHotEncoder(handle_unknown='ignore')`."
             )
-        codes = one_hot_codes(X_ohe, n_categories)
+        return one_hot_codes(X_ohe, n_categories), n_categories, X_ohe
+
+    def _resample_codes(self, X, y, X_continuous, codes, n_categories, dtype_ohe, X_ohe=None):
+        """SMOTE-NC on the continuous features and the category codes."""
         # Sparse continuous features (sparse input, or a DataFrame of sparse
         # columns) are searched and interpolated as sparse matrices.
         is_sparse = sparse.issparse(X_continuous)
@@ -287,8 +311,12 @@ class SMOTENC(BaseSMOTE):
                 median_std = _median_std(X_class)
                 self.median_std_[class_sample] = median_std
                 codes_class = codes[class_rows]
+                if X_ohe is None:
+                    X_ohe_class = codes_to_one_hot(codes_class, n_categories, dtype_ohe)
+                else:
+                    X_ohe_class = X_ohe[class_rows]
                 nn_ind = self._class_neighbors(
-                    X_class, X_ohe[class_rows], codes_class, median_std, dtype_ohe, class_sample
+                    X_class, X_ohe_class, codes_class, median_std, dtype_ohe, class_sample
                 )
                 rows, cols, steps, _ = draw_interpolation(
                     self.random_state, nn_ind.shape[0], nn_ind.shape[1], n_samples
