@@ -252,3 +252,15 @@ def test_smotenc_invariants(seed, n_minority, n_values, k_neighbors):
         assert set(new[:, f]) <= set(minority[:, f])
     assert np.all(new[:, :2] >= minority[:, :2].min(axis=0))
     assert np.all(new[:, :2] <= minority[:, :2].max(axis=0))
+
+
+def test_string_labels():
+    X, y, categorical = mixed_array(23, n=150, n_classes=3)
+    labels = np.array(["cat", "dog", "eel"])[y]
+    for name, data, kwargs in (
+        ("SMOTENC", X, {"categorical_features": categorical}),
+        ("SMOTEN", X[:, categorical].astype(int), {}),
+        ("RandomOverSampler", X, {}),
+    ):
+        expected, result, _, _ = run_both(name, data, labels, random_state=0, **kwargs)
+        assert_same_output(expected, result)
