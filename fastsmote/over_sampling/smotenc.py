@@ -456,7 +456,14 @@ def one_hot_codes(X_ohe, n_categories):
 
 def codes_to_one_hot(codes, n_categories, dtype):
     """The one-hot CSR matrix (entries 1 in ``dtype``) of category codes; the
-    inverse of :func:`one_hot_codes`."""
+    inverse of :func:`one_hot_codes`.
+
+    Examples
+    --------
+    >>> codes_to_one_hot(np.array([[1, 0], [0, -1]]), np.array([2, 3]), np.float64).toarray()
+    array([[0., 1., 1., 0., 0.],
+           [1., 0., 0., 0., 0.]])
+    """
     block_start = np.concatenate(([0], np.cumsum(n_categories)[:-1])).astype(np.int64)
     active = codes >= 0
     columns = (codes.astype(np.int64) + block_start)[active]
