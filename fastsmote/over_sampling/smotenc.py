@@ -99,9 +99,6 @@ class SMOTENC(BaseSMOTE):
         one-hot matrix as in imbalanced-learn.
 
     {nn_backend}
-        For SMOTE-NC, ``"auto"``, ``"brute"`` and ``"kdtree"`` all run the
-        exact search on category codes (the mixed distance has no KD-tree);
-        ``"nndescent"`` and objects search the dense scaled one-hot matrix.
 
     Attributes
     ----------
@@ -131,6 +128,14 @@ class SMOTENC(BaseSMOTE):
     --------
     imblearn.over_sampling.SMOTENC : The reference implementation.
     SMOTEN : For data with categorical features only.
+
+    Notes
+    -----
+    ``nn_backend`` ``"auto"``, ``"brute"`` and ``"kdtree"`` all run the exact
+    search on category codes, which ranks each sample's nearest samples by
+    continuous distance (found by that backend) and the samples sharing one
+    of its categories, and proves that no other sample can rank; ``"nndescent"``
+    and backend objects search the dense scaled one-hot matrix instead.
 
     Examples
     --------
