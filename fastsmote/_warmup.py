@@ -4,14 +4,70 @@ from __future__ import annotations
 
 import numpy as np
 
+#: Every sampler fastsmote may export, with the arguments its tiny warm-up needs.
+#: Names this build does not export are skipped.
+_SAMPLERS = {
+    "SMOTE": {},
+    "BorderlineSMOTE": {"kind": "borderline-1"},
+    "ADASYN": {},
+    "SVMSMOTE": {},
+    "KMeansSMOTE": {"kmeans_estimator": 2, "cluster_balance_threshold": 0.0},
+    "RandomOverSampler": {"shrinkage": 1.0},
+    "SMOTENC": {"categorical_features": [2]},
+    "SMOTEN": {},
+    "TomekLinks": {},
+    "EditedNearestNeighbours": {},
+    "RepeatedEditedNearestNeighbours": {},
+    "AllKNN": {},
+    "SMOTEENN": {},
+    "SMOTETomek": {},
+}
 
-def warmup() -> None:
+
+def _warm_samplers(X, y) -> None:
+    """Run every exported sampler once on the tiny ``(X, y)``."""
+    import inspect
+
+    import fastsmote
+
+    categories = np.floor(np.abs(X) * 2).astype(np.int64) % 3
+    for name, kwargs in _SAMPLERS.items():
+        cls = getattr(fastsmote, name, None)
+        if cls is None:
+            continue
+        kwargs = dict(kwargs)
+        if "random_state" in inspect.signature(cls).parameters:
+            kwargs["random_state"] = 0
+        data = categories if name == "SMOTEN" else X
+        cls(**kwargs).fit_resample(data, y)
+        if name == "BorderlineSMOTE":
+            cls(**{**kwargs, "kind": "borderline-2"}).fit_resample(data, y)
+
+
+def _warm_nndescent(X) -> None:
+    """Compile pynndescent's index build and fastsmote's candidate ranking."""
+    from .neighbors.nndescent import NNDescentNeighbors
+
+    nn = NNDescentNeighbors(3, random_state=0, exact_max_samples=0).fit(X)
+    nn.kneighbors()
+    nn.kneighbors_of_rows(np.arange(5), 2)
+
+
+def warmup(nndescent: bool = False) -> None:
     """Compile (or load from Numba's cache) every fastsmote kernel.
 
     Numba compiles a kernel on its first call; with ``cache=True`` the machine
     code is reused by later processes. Calling this once after installation
     or at the start of a long job moves that cost out of the first
-    ``fit_resample``.
+    ``fit_resample``. Every sampler fastsmote exports runs once on tiny data
+    in float64 and in float32.
+
+    Parameters
+    ----------
+    nndescent : bool, default=False
+        Also compile the approximate backend (``nn_backend="nndescent"``):
+        pynndescent's index build, which takes tens of seconds in a fresh
+        process without a cache, and fastsmote's ranking of its candidates.
 
     Examples
     --------
@@ -33,3 +89,6 @@ def warmup() -> None:
                 continue
             backend.fit(X).kneighbors()
             backend.kneighbors(X[:5])
+        _warm_samplers(X, y)
+        if nndescent:
+            _warm_nndescent(rng.normal(size=(300, 3)).astype(dtype))

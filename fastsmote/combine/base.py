@@ -12,12 +12,18 @@ from sklearn.base import clone
 from sklearn.utils import check_X_y
 from sklearn.utils._param_validation import HasMethods, StrOptions
 
+from ..neighbors import NNDescentNeighbors
 from ..neighbors.auto import BACKEND_NAMES
+from ..neighbors.report import describe_search
 from ..over_sampling import SMOTE
 
 _COMBINE_NN_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object, default="auto"
         Neighbour search of the default ``smote`` and cleaning samplers (see
         :class:`fastsmote.SMOTE`); samplers passed explicitly keep their own.
+        With ``"nndescent"`` both default steps seed NN-Descent with
+        ``random_state``, so results repeat; pass
+        ``fastsmote.neighbors.NNDescentNeighbors(...)`` to set pynndescent's
+        parameters. ``nn_search_`` tells whether the searches were exact.
 
     n_jobs : int, default=None
         ``n_jobs`` of the default samplers: threads of fastsmote's kernels and
@@ -43,6 +49,10 @@ class BaseSMOTECleaning(BaseSampler):
     #: Name of the constructor parameter holding the cleaning sampler.
     _cleaner_param: str = ""
 
+    #: After fitting: a :class:`~fastsmote.neighbors.report.NeighborSearch` naming
+    #: the neighbour searches of both steps and whether all were exact (read-only).
+    nn_search_ = property(describe_search)
+
     def _default_cleaner(self):
         raise NotImplementedError
 
@@ -57,7 +67,14 @@ class BaseSMOTECleaning(BaseSampler):
                 n_jobs=self.n_jobs,
             )
         cleaner = getattr(self, self._cleaner_param)
-        cleaner = clone(cleaner) if cleaner is not None else self._default_cleaner()
+        if cleaner is not None:
+            cleaner = clone(cleaner)
+        else:
+            cleaner = self._default_cleaner()
+            if isinstance(self.nn_backend, str) and self.nn_backend == "nndescent":
+                # Cleaners have no random_state: NN-Descent gets this sampler's,
+                # so that results repeat.
+                cleaner.set_params(nn_backend=NNDescentNeighbors(random_state=self.random_state))
         setattr(self, f"{self._cleaner_param}_", cleaner)
         return cleaner
 

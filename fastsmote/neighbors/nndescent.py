@@ -2,42 +2,98 @@
 
 from __future__ import annotations
 
-import numpy as np
+import copy
+import numbers
+import warnings
 
-from .base import BaseNeighbors, drop_self
+import numpy as np
+from sklearn.utils._param_validation import Interval
+from sklearn.utils.validation import check_is_fitted
+
+from .._kernels.rerank import rank_candidates, scan_rows
+from .._threads import numba_threads, resolve_n_jobs
+from .base import BaseNeighbors
+from .brute import BruteForceNeighbors
+
+#: Keyword arguments of ``pynndescent.NNDescent`` the adapter sets itself.
+_RESERVED = {
+    "n_neighbors": "n_neighbors and margin",
+    "random_state": "random_state",
+    "n_jobs": "n_jobs",
+    "compressed": "nothing (the neighbour graph must be kept)",
+}
 
 
 class NNDescentNeighbors(BaseNeighbors):
     """Approximate k-nearest neighbours with NN-Descent (pynndescent).
 
-    For data too large or too high-dimensional for an exact search. The
-    results are approximate (``is_exact`` is False): measure recall against an
-    exact backend before relying on them. pynndescent returns
-    ``(indices, distances)``; this adapter returns scikit-learn's
-    ``(distances, indices)`` and excludes each training point from its own
-    neighbours by index.
+    For data too large for an exact search. pynndescent builds an approximate
+    graph of each training point's ``n_neighbors + margin`` nearest
+    neighbours; the adapter then ranks those candidates by their exact
+    (float64) distances, ties broken by the smaller index as in the exact
+    backends, so whenever the candidates contain the true neighbours the
+    result equals the exact one, order included. Each training point is
+    excluded from its own neighbours by index; pynndescent's
+    ``(indices, distances)`` becomes scikit-learn's ``(distances, indices)``.
+    Rows for which pynndescent found too few candidates are searched exactly.
+
+    The results are approximate (``is_exact`` is False): measure recall
+    against an exact backend before relying on them
+    (``tools/measure_approximate.py`` does).
 
     Parameters
     ----------
     n_neighbors : int, default=5
         Number of neighbours returned by default by :meth:`kneighbors`.
     n_jobs : int, default=None
-        Threads for the index build and queries; Numba's thread count is
-        restored afterwards.
+        Threads for the index build and queries (``None`` or -1: all of
+        Numba's threads). Numba's previous thread count is restored afterwards,
+        although pynndescent sets it itself. With a fixed ``random_state`` the
+        result does not depend on it.
     random_state : int, RandomState instance or None, default=None
-        Seed of NN-Descent's random projections and initialisation, so results
-        repeat.
+        Seed of NN-Descent's random projection trees and initialisation: an
+        int makes results repeat. A RandomState instance is copied, never
+        advanced, so a sampler sharing it draws the same numbers as with an
+        exact backend. ``None``: fresh randomness at every fit.
     margin : int, default=4
-        Extra neighbours searched beyond those returned, which raises recall of
-        the first few (Tomek links depend on the single nearest one).
+        Extra candidates per row beyond ``n_neighbors``. More candidates raise
+        the recall of the first few neighbours (Tomek links depend on the
+        single nearest one) at the cost of a larger graph and a longer build.
+    exact_max_samples : int, default=4096
+        Fits on at most this many rows use exact brute force instead of
+        NN-Descent (as UMAP does below 4,096 rows): faster there, and exact.
+        0 always uses NN-Descent.
     nndescent_params : dict, default=None
-        Further keyword arguments of :class:`pynndescent.NNDescent`
-        (``n_trees``, ``n_iters``, ``diversify_prob``, ...).
+        Further keyword arguments of :class:`pynndescent.NNDescent`, e.g.
+        ``{"n_trees": 8, "n_iters": 10, "max_candidates": 20}``. The metric
+        is Euclidean; ``n_neighbors``, ``random_state``, ``n_jobs`` and
+        ``compressed`` are set by the adapter.
+
+    Attributes
+    ----------
+    n_samples_fit_ : int
+        Number of training points.
+    n_features_in_ : int
+        Number of features.
+    index_ : pynndescent.NNDescent or None
+        The index (``None`` when the search was exact).
+    n_exact_scans_ : int
+        Query rows the last ``kneighbors`` call searched exactly because
+        NN-Descent gave them too few candidates.
+
+    Notes
+    -----
+    Use it through a sampler with ``nn_backend="nndescent"`` (the sampler
+    passes its ``random_state``), or pass an instance to set pynndescent's
+    parameters; the sampler clones it and sets ``n_neighbors``::
+
+        SMOTETomek(random_state=0, nn_backend=NNDescentNeighbors(
+            random_state=0, margin=2, nndescent_params={"n_trees": 6}))
 
     Examples
     --------
     >>> import numpy as np
-    >>> from fastsmote.neighbors.nndescent import NNDescentNeighbors
+    >>> from fastsmote.neighbors import NNDescentNeighbors
     >>> X = np.random.RandomState(0).normal(size=(200, 4))
     >>> nn = NNDescentNeighbors(n_neighbors=3, random_state=0).fit(X)
     >>> nn.kneighbors(return_distance=False).shape
@@ -46,6 +102,14 @@ class NNDescentNeighbors(BaseNeighbors):
 
     is_exact = False
 
+    _parameter_constraints: dict = {
+        **getattr(BaseNeighbors, "_parameter_constraints", {}),
+        "random_state": ["random_state"],
+        "margin": [Interval(numbers.Integral, 0, None, closed="left")],
+        "exact_max_samples": [Interval(numbers.Integral, 0, None, closed="left")],
+        "nndescent_params": [dict, None],
+    }
+
     def __init__(
         self,
         n_neighbors: int = 5,
@@ -53,40 +117,115 @@ class NNDescentNeighbors(BaseNeighbors):
         n_jobs: int | None = None,
         random_state=None,
         margin: int = 4,
+        exact_max_samples: int = 4096,
         nndescent_params: dict | None = None,
     ):
         super().__init__(n_neighbors, n_jobs=n_jobs)
         self.random_state = random_state
         self.margin = margin
+        self.exact_max_samples = exact_max_samples
         self.nndescent_params = nndescent_params
 
+    # -- build ----------------------------------------------------------------
     def _build(self, X):
+        params = self._checked_params()
+        if int(self.margin) < 0:
+            raise ValueError(f"margin must be 0 or more, got {self.margin}")
+        n = X.shape[0]
+        self.n_exact_scans_ = 0
+        self.index_ = None
+        self._candidates = None
+        self._exact = None
+        width = min(n - 1, int(self.n_neighbors) + int(self.margin))
+        if n <= self.exact_max_samples or n <= width + 2:
+            self._exact = BruteForceNeighbors(self.n_neighbors, n_jobs=self.n_jobs)
+            self._exact.fit(X)
+            return
         from pynndescent import NNDescent
 
-        params = dict(self.nndescent_params or {})
-        self._graph_k = min(X.shape[0] - 1, self.n_neighbors + self.margin + 1)
-        self._graph_k = max(self._graph_k, 1)
-        # NNDescent calls numba.set_num_threads itself when given n_jobs; the
-        # caller's count is restored by BaseNeighbors.fit's numba_threads.
-        self._index = NNDescent(
-            X,
-            n_neighbors=max(self._graph_k, 2),
-            random_state=self.random_state,
-            n_jobs=self.n_jobs if self.n_jobs is not None else -1,
-            compressed=False,
-            **params,
-        )
-
-    def _query(self, Q, k, exclude_self):
-        if exclude_self:
-            graph = self._index.neighbor_graph
-            if graph is not None and k + 1 <= graph[0].shape[1]:
-                ind, dist = graph
-            else:
-                ind, dist = self._index.query(Q, k=min(k + 1 + self.margin, Q.shape[0]))
-            dist, ind = drop_self(
-                np.asarray(dist, dtype=np.float64), np.asarray(ind), np.arange(Q.shape[0])
+        random_state = self.random_state
+        if isinstance(random_state, np.random.RandomState):
+            random_state = copy.deepcopy(random_state)
+        with warnings.catch_warnings():
+            # Rows left short of neighbours are searched exactly by _rank.
+            warnings.filterwarnings("ignore", message="Failed to correctly find n_neighbors")
+            self.index_ = NNDescent(
+                X,
+                n_neighbors=width + 1,
+                random_state=random_state,
+                n_jobs=resolve_n_jobs(self.n_jobs),
+                compressed=False,
+                **params,
             )
-            return dist[:, :k], ind[:, :k]
-        ind, dist = self._index.query(Q, k=min(k + self.margin, self.n_samples_fit_))
-        return np.asarray(dist, dtype=np.float64)[:, :k], np.asarray(ind, dtype=np.int64)[:, :k]
+        # Column 0 is the row itself in pynndescent's public graph; it is
+        # excluded by index anyway, whatever pynndescent's version does.
+        self._candidates = np.ascontiguousarray(self.index_.neighbor_graph[0], dtype=np.int32)
+
+    def _checked_params(self) -> dict:
+        params = dict(self.nndescent_params or {})
+        for key, instead in _RESERVED.items():
+            if key in params:
+                raise ValueError(
+                    f"nndescent_params may not set {key!r}: NNDescentNeighbors sets it from "
+                    f"{instead}."
+                )
+        metric = params.pop("metric", "euclidean")
+        if metric not in ("euclidean", "l2"):
+            raise ValueError(
+                f"nndescent_params sets metric={metric!r}; fastsmote's neighbours are "
+                "Euclidean (SMOTE interpolates in Euclidean space)."
+            )
+        return params
+
+    # -- queries ----------------------------------------------------------------
+    def _query(self, Q, k, exclude_self):
+        if self._exact is not None:
+            return self._exact._query(Q, k, exclude_self)
+        if exclude_self and k < self._candidates.shape[1]:
+            return self._rank(Q, self._candidates, np.arange(Q.shape[0]), k)
+        # More neighbours than the graph holds, or new points: pynndescent's search.
+        n_cand = min(k + int(exclude_self) + int(self.margin), self.n_samples_fit_)
+        cand, _ = self.index_.query(Q, k=n_cand)
+        self_ind = np.arange(Q.shape[0]) if exclude_self else np.full(Q.shape[0], -1)
+        return self._rank(Q, np.ascontiguousarray(cand, dtype=np.int32), self_ind, k)
+
+    def kneighbors_of_rows(self, rows, n_neighbors=None, return_distance=True):
+        """Neighbours of the training rows ``rows``, each excluding itself by index.
+
+        Read from the NN-Descent graph when it holds enough candidates, so no
+        search runs (see :meth:`BaseNeighbors.kneighbors_of_rows`).
+        """
+        check_is_fitted(self, "n_samples_fit_")
+        if n_neighbors is None:
+            n_neighbors = self.n_neighbors
+        if (
+            self._candidates is None
+            or n_neighbors >= self._candidates.shape[1]
+            or n_neighbors >= self.n_samples_fit_
+        ):
+            return super().kneighbors_of_rows(rows, n_neighbors, return_distance)
+        rows = np.asarray(rows, dtype=np.int64)
+        with numba_threads(self.n_jobs):
+            nn_dist, nn_ind = self._rank(
+                self._fit_X[rows], self._candidates[rows], rows, int(n_neighbors)
+            )
+        return (nn_dist, nn_ind) if return_distance else nn_ind
+
+    def _rank(self, Q, cand, self_ind, k):
+        """The k best of each query's candidates by exact distance; queries
+        with too few candidates are searched exactly."""
+        nn_dist = np.empty((Q.shape[0], k))
+        nn_ind = np.empty((Q.shape[0], k), dtype=np.int64)
+        self_ind = np.ascontiguousarray(self_ind, dtype=np.int64)
+        complete = rank_candidates(Q, self._fit_X, cand, self_ind, nn_dist, nn_ind)
+        short = np.flatnonzero(~complete)
+        self.n_exact_scans_ = int(short.size)
+        if short.size:
+            short_dist = np.empty((short.size, k))
+            short_ind = np.empty((short.size, k), dtype=np.int64)
+            scan_rows(
+                np.ascontiguousarray(Q[short]), self._fit_X, self_ind[short], short_dist, short_ind
+            )
+            nn_dist[short], nn_ind[short] = short_dist, short_ind
+        np.sqrt(nn_dist, out=nn_dist)
+        return nn_dist, nn_ind

@@ -16,14 +16,18 @@ from .._kernels.interpolate import interpolate_rows
 from .._random import draw_interpolation
 from ..neighbors import BaseNeighbors, make_backend
 from ..neighbors.auto import BACKEND_NAMES
+from ..neighbors.report import describe_search
 
 _NN_BACKEND_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object, default="auto"
         How fastsmote finds neighbours when ``k_neighbors`` is an int:
         ``"auto"`` picks the exact KD-tree or exact brute force from the data's
         shape, ``"brute"`` and ``"kdtree"`` force one, ``"nndescent"`` is the
-        approximate NN-Descent search (pynndescent), and an object with
-        ``kneighbors`` is cloned and used. A neighbours object passed as
-        ``k_neighbors`` is always used as given.
+        approximate NN-Descent search (pynndescent, seeded with
+        ``random_state``), and an object with ``kneighbors`` is cloned and
+        used, e.g. ``fastsmote.neighbors.NNDescentNeighbors(nndescent_params=
+        {...})`` to set pynndescent's parameters. A neighbours object passed as
+        ``k_neighbors`` is always used as given. After fitting, ``nn_search_``
+        tells which searches ran and whether all were exact.
 
     n_jobs : int, default=None
         Threads for fastsmote's kernels during the call (``None`` or -1: all of
@@ -47,6 +51,10 @@ class BaseSMOTE(BaseOverSampler):
         "nn_backend": [StrOptions(set(BACKEND_NAMES)), HasMethods(["kneighbors"])],
         "n_jobs": [None, Interval(numbers.Integral, None, None, closed="neither")],
     }
+
+    #: After fitting: a :class:`~fastsmote.neighbors.report.NeighborSearch` naming
+    #: the neighbour searches that ran and whether all were exact (read-only).
+    nn_search_ = property(describe_search)
 
     def __init__(
         self,

@@ -13,6 +13,7 @@ from sklearn.utils._param_validation import HasMethods, StrOptions
 
 from ..neighbors import BaseNeighbors, make_backend
 from ..neighbors.auto import BACKEND_NAMES
+from ..neighbors.report import describe_search
 
 _CLEANING_NN_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object, \
 default="auto"
@@ -43,6 +44,10 @@ class BaseCleaning(BaseCleaningSampler):
         "nn_backend": [StrOptions(set(BACKEND_NAMES)), HasMethods(["kneighbors"])],
         "n_jobs": [numbers.Integral, None],
     }
+
+    #: After fitting: a :class:`~fastsmote.neighbors.report.NeighborSearch` naming
+    #: the neighbour searches that ran and whether all were exact (read-only).
+    nn_search_ = property(describe_search)
 
     def _more_tags(self):
         return {"sample_indices": True}

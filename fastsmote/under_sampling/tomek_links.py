@@ -81,6 +81,7 @@ class TomekLinks(BaseCleaning):
         classes, y_codes = class_codes(y)
         is_target = targeted_codes(classes, self.sampling_strategy_)
         nn = self._neighbors_for(2, X)
+        self._nn = nn  # reported by nn_search_
         if uses_fastsmote_search(nn, X):
             nn_first = self._nearest_needed(nn, X, y_codes, is_target)
         else:
