@@ -3,11 +3,15 @@ classes, and messages that say what to change. Nothing crashes the interpreter."
 
 from __future__ import annotations
 
+import doctest
+import importlib
+
 import imblearn.combine as imb_combine
 import imblearn.under_sampling as imb_under
 import numpy as np
 import pytest
-from sklearn.base import BaseEstimator
+from imblearn.utils.estimator_checks import parametrize_with_checks
+from sklearn.base import BaseEstimator, clone
 from sklearn.datasets import make_classification
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils._param_validation import InvalidParameterError
@@ -208,3 +212,50 @@ def test_parameters_are_not_mutated(data, name):
     before = sampler.get_params()
     sampler.fit_resample(*data)
     assert sampler.get_params() == before
+
+
+# -- parameters, estimator checks, documentation -----------------------------------------
+
+
+@pytest.mark.parametrize("name", CLEANERS + HYBRIDS)
+def test_parameters_are_imblearns_plus_nn_backend(name):
+    ours, theirs = getattr(fastsmote, name)(), imblearn_cls(name)()
+    assert set(ours.get_params()) == set(theirs.get_params()) | {"nn_backend"}
+    for key, value in theirs.get_params().items():
+        assert repr(ours.get_params()[key]) == repr(value), key
+    assert ours.get_params()["nn_backend"] == "auto"
+    assert clone(ours).get_params() == ours.get_params()
+
+
+@parametrize_with_checks(
+    [
+        fastsmote.TomekLinks(),
+        fastsmote.EditedNearestNeighbours(),
+        fastsmote.RepeatedEditedNearestNeighbours(),
+        fastsmote.AllKNN(),
+        fastsmote.SMOTEENN(random_state=0),
+        fastsmote.SMOTETomek(random_state=0),
+    ]
+)
+def test_estimator_checks(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "fastsmote.under_sampling.tomek_links",
+        "fastsmote.under_sampling.edited_nearest_neighbours",
+        "fastsmote.under_sampling.repeated",
+        "fastsmote.under_sampling.graph",
+        "fastsmote.combine.smote_enn",
+        "fastsmote.combine.smote_tomek",
+        "fastsmote._kernels.allpairs",
+        "fastsmote.neighbors.allpairs",
+    ],
+)
+def test_docstring_examples_run(module):
+    result = doctest.testmod(
+        importlib.import_module(module), optionflags=doctest.NORMALIZE_WHITESPACE
+    )
+    assert result.attempted > 0 and result.failed == 0
