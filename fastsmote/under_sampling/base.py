@@ -17,10 +17,11 @@ from ..neighbors.report import describe_search
 
 _CLEANING_NN_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object, \
 default="auto"
-        How fastsmote finds neighbours when ``n_neighbors`` is an int:
-        ``"auto"`` picks the exact KD-tree or exact brute force from the data's
-        shape, ``"brute"`` and ``"kdtree"`` force one, ``"nndescent"`` is the
-        approximate NN-Descent search (pynndescent), and an object with
+        How fastsmote finds neighbours (for the ENN family: when
+        ``n_neighbors`` is an int): ``"auto"`` picks the exact KD-tree or
+        exact brute force from the data's shape, ``"brute"`` and ``"kdtree"``
+        force one, ``"nndescent"`` is the approximate NN-Descent search
+        (pynndescent; see ``nn_search_``), and an object with
         ``kneighbors`` is cloned and used (queried as imbalanced-learn queries
         it). fastsmote's backends exclude each sample from its own neighbours
         by index. Sparse input always uses scikit-learn's ``NearestNeighbors``.
