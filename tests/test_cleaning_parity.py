@@ -26,6 +26,7 @@ import numpy as np
 import pytest
 from naive import naive_squared_distances
 from scipy import sparse
+from sklearn.datasets import make_classification
 from sklearn.neighbors import NearestNeighbors
 
 import fastsmote
@@ -341,8 +342,13 @@ def test_hybrids_contract_a_with_duplicate_rows(load_dataset, hybrid):
 
 
 @pytest.mark.parametrize("name", [*CLEANERS, "SMOTEENN", "SMOTETomek"])
-def test_thread_count_does_not_change_the_output(load_dataset, name):
-    X, y = with_duplicates(*load_dataset("multiclass"))  # duplicates: ties by index
+def test_thread_count_does_not_change_the_output(name):
+    # 1,380 rows: several blocks of the all-pairs search; duplicates: ties by index.
+    X, y = make_classification(
+        n_samples=1200, n_features=5, n_informative=4, n_redundant=0, n_classes=3,
+        weights=[0.6, 0.3], flip_y=0.05, random_state=0,
+    )  # fmt: skip
+    X, y = with_duplicates(X, y)
     extra = {"random_state": 0} if name.startswith("SMOTE") else {}
     outputs = [fit(getattr(fastsmote, name)(n_jobs=n_jobs, **extra), X, y) for n_jobs in (1, 2)]
     for a, b in zip(outputs[0], outputs[1], strict=True):
