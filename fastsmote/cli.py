@@ -12,7 +12,7 @@ import numpy as np
 #: Rows of the default workload (W4's fraud-shaped generator, 0.17 % positives):
 #: small enough that every sampler under both libraries finishes within about
 #: three minutes on two cores, large enough that neighbour search dominates.
-DEFAULT_ROWS = 50_000
+DEFAULT_ROWS = 30_000
 
 _COLUMNS = [
     ("sampler", "sampler"),
@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument(
         "--workload",
         choices=[f"W{i}" for i in range(1, 8)],
-        help="a benchmark workload (default: W4's generator at 50,000 rows)",
+        help="a benchmark workload (default: W4's generator at 30,000 rows)",
     )
     data.add_argument("--csv", metavar="FILE", help="a CSV file with a header row")
     compare.add_argument("--target", metavar="COLUMN", help="the class column of --csv")

@@ -264,7 +264,13 @@ def compare_sampler(
         pass  # too few rows of a class in the slice: compilation happens anyway
     result.compile_seconds = time.perf_counter() - start
 
-    fast_seconds, fast_peak, fast_out, fast_sampler = _timed_runs(make_fast, X, y, repeat)
+    try:
+        fast_seconds, fast_peak, fast_out, fast_sampler = _timed_runs(make_fast, X, y, repeat)
+    except (ValueError, RuntimeError) as fast_error:
+        # A sampler that refuses this data must refuse it as imbalanced-learn does.
+        return _compare_errors(
+            result, fast_error, lambda: _build(name, "imblearn", seed, None, extra), X, y
+        )
     result.fastsmote_seconds = fast_seconds
     result.fastsmote_peak_mb = fast_peak
     result.rows_out = int(fast_out[0].shape[0])
@@ -329,6 +335,22 @@ def categorical_columns(X) -> tuple[int, ...] | None:
     if np.all((codes == np.round(codes)) & (codes >= 0) & (codes < 50)):
         return W6_CATEGORICAL_FEATURES
     return None
+
+
+def _compare_errors(result: Result, fast_error: Exception, make_reference, X, y) -> Result:
+    """Fill ``result`` for a fastsmote run that raised: does the reference raise too?"""
+    try:
+        make_reference().fit_resample(X, y)
+    except type(fast_error) as ref_error:
+        same_message = str(ref_error) == str(fast_error)
+        result.check = "same error" if same_message else "differs"
+        result.note = f"both raise {type(fast_error).__name__}: {fast_error}"
+        if not same_message:
+            result.note += f" (imbalanced-learn: {ref_error})"
+        return result
+    result.check = "differs"
+    result.note = f"only fastsmote raises {type(fast_error).__name__}: {fast_error}"
+    return result
 
 
 def _warmup_rows(y: np.ndarray, n_rows: int) -> np.ndarray:
