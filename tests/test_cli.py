@@ -11,7 +11,7 @@ import pytest
 from sklearn.datasets import make_classification
 
 from fastsmote.cli import format_table, main
-from fastsmote.compare import row_agreement
+from fastsmote.compare import Result, _compare_errors, row_agreement
 
 
 @pytest.fixture
@@ -127,3 +127,37 @@ def test_format_table_markdown_has_header_and_rows():
     table = format_table([row], markdown=True).splitlines()
     assert table[0].startswith("| sampler |")
     assert "2.50x" in table[2]
+
+
+class _Raises:
+    def __init__(self, error):
+        self.error = error
+
+    def fit_resample(self, X, y):
+        raise self.error
+
+
+class _Works:
+    def fit_resample(self, X, y):
+        return X, y
+
+
+@pytest.mark.parametrize(
+    "reference, check",
+    [
+        (_Raises(RuntimeError("no cluster")), "same error"),
+        (_Raises(RuntimeError("another message")), "differs"),
+        (_Raises(ValueError("no cluster")), "differs"),
+        (_Works(), "differs"),
+    ],
+)
+def test_compare_errors_needs_same_class_and_message(reference, check):
+    result = _compare_errors(
+        Result(sampler="KMeansSMOTE", backend="auto"),
+        RuntimeError("no cluster"),
+        lambda: reference,
+        None,
+        None,
+    )
+    assert result.check == check
+    assert "RuntimeError" in result.note
