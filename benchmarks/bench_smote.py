@@ -12,15 +12,18 @@ import numpy as np
 
 from .common import SAMPLER_WORKLOADS, TIMEOUT, get_workload, small_sample, warm_up_fastsmote
 
-LIBRARIES = ["fastsmote", "imblearn"]
+#: imbalanced-learn, and fastsmote with each exact backend (``fastsmote`` = "auto").
+LIBRARIES = ["fastsmote", "fastsmote-brute", "fastsmote-kdtree", "imblearn"]
 
 
 def make_smote(library: str):
-    """``SMOTE(random_state=0)`` of ``library``, with default parameters otherwise."""
-    if library == "fastsmote":
+    """``SMOTE(random_state=0)`` of ``library``, with default parameters otherwise;
+    ``fastsmote-<backend>`` sets ``nn_backend``."""
+    if library.startswith("fastsmote"):
         from fastsmote import SMOTE
 
-        return SMOTE(random_state=0)
+        _, _, backend = library.partition("-")
+        return SMOTE(random_state=0, nn_backend=backend or "auto")
     if library == "imblearn":
         from imblearn.over_sampling import SMOTE
 
@@ -38,7 +41,7 @@ class SMOTESuite:
     def setup(self, library, workload):
         self.X, self.y = get_workload(workload)
         self.sampler = make_smote(library)
-        if library == "fastsmote":
+        if library.startswith("fastsmote"):
             warm_up_fastsmote()
             make_smote(library).fit_resample(*small_sample(self.X, self.y))
 
@@ -52,17 +55,17 @@ class SMOTESuite:
 
 
 class SMOTEParity:
-    """Whether fastsmote's output equals imbalanced-learn's (contract B: default backend)."""
+    """Whether fastsmote's output equals imbalanced-learn's (contract B), per backend."""
 
-    params = (SAMPLER_WORKLOADS,)
-    param_names = ["workload"]
+    params = ([lib for lib in LIBRARIES if lib != "imblearn"], SAMPLER_WORKLOADS)
+    param_names = ["library", "workload"]
     timeout = TIMEOUT
 
-    def setup(self, workload):
+    def setup(self, library, workload):
         self.X, self.y = get_workload(workload)
 
-    def track_identical(self, workload):
-        X_fast, y_fast = make_smote("fastsmote").fit_resample(self.X, self.y)
+    def track_identical(self, library, workload):
+        X_fast, y_fast = make_smote(library).fit_resample(self.X, self.y)
         X_ref, y_ref = make_smote("imblearn").fit_resample(self.X, self.y)
         same = (
             X_fast.dtype == X_ref.dtype
