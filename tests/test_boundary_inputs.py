@@ -331,6 +331,7 @@ def test_estimator_checks(estimator, check):
 @pytest.mark.parametrize(
     "module",
     [
+        "fastsmote.over_sampling.base",
         "fastsmote.over_sampling.borderline",
         "fastsmote.over_sampling.adasyn",
         "fastsmote.over_sampling.svm",

@@ -232,3 +232,23 @@ def stack_resampled(X, y, new_X, new_y, sparse_format=None):
     for piece in new_X:
         X_res = sparse.vstack([X_res, piece])
     return X_res, y_res
+
+
+def refit_is_identical(estimator, package: str) -> bool:
+    """Whether fitting ``estimator`` again on the same data gives the same model
+    without drawing from a shared random generator: a scikit-learn estimator
+    from ``package`` (e.g. ``"sklearn.svm"``) with an int ``random_state``.
+
+    imbalanced-learn refits its SVM (SVM-SMOTE) and k-means (KMeans-SMOTE) for
+    every class; such an estimator is fitted once instead, with the same result.
+
+    Examples
+    --------
+    >>> from sklearn.svm import SVC
+    >>> refit_is_identical(SVC(random_state=0), "sklearn.svm")
+    True
+    >>> refit_is_identical(SVC(), "sklearn.svm")  # None: draws from NumPy's global generator
+    False
+    """
+    seed = estimator.get_params(deep=False).get("random_state")
+    return type(estimator).__module__.startswith(package) and isinstance(seed, numbers.Integral)

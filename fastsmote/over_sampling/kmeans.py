@@ -17,7 +17,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from .._kernels.kmeans import cluster_sample_counts
 from .._threads import numba_threads
-from .base import BaseSMOTE, stack_resampled
+from .base import BaseSMOTE, refit_is_identical, stack_resampled
 
 
 @Substitution(
@@ -182,7 +182,9 @@ class KMeansSMOTE(BaseSMOTE):
                     continue
                 # imbalanced-learn clusters again for every class; a
                 # scikit-learn k-means with an int seed gives the same labels.
-                if clusters is None or not _refit_is_identical(self.kmeans_estimator_):
+                if clusters is None or not refit_is_identical(
+                    self.kmeans_estimator_, "sklearn.cluster"
+                ):
                     clusters = _group_by_cluster(self.kmeans_estimator_.fit_predict(X), n_clusters)
                 valid_clusters, sparsities = [], []
                 for cluster_mask in clusters:
@@ -241,16 +243,6 @@ def _group_by_cluster(labels, n_clusters):
     order = np.argsort(labels, kind="stable")
     bounds = np.searchsorted(labels[order], np.arange(n_clusters + 1), side="left")
     return [order[bounds[c] : bounds[c + 1]] for c in range(n_clusters)]
-
-
-def _refit_is_identical(estimator) -> bool:
-    """Whether ``fit_predict`` again on the same data gives the same labels
-    without drawing from a shared random generator: scikit-learn's k-means
-    estimators with an int ``random_state``."""
-    seed = estimator.get_params(deep=False).get("random_state")
-    return type(estimator).__module__.startswith("sklearn.cluster") and isinstance(
-        seed, numbers.Integral
-    )
 
 
 def _check_ceil_argument(value) -> None:

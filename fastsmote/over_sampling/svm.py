@@ -16,7 +16,7 @@ from sklearn.utils._param_validation import HasMethods, Interval
 from .._kernels.borderline import DANGER, NOISE, borderline_labels, count_other_class
 from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
-from .base import _NN_BACKEND_DOC, BaseSMOTE, stack_resampled
+from .base import _NN_BACKEND_DOC, BaseSMOTE, refit_is_identical, stack_resampled
 
 
 @Substitution(
@@ -157,7 +157,7 @@ class SVMSMOTE(BaseSMOTE):
                 # imbalanced-learn refits the SVM for every class. A
                 # scikit-learn SVM with an int seed gives the same fit each
                 # time and draws from no shared generator, so it is fitted once.
-                if not (svm_fitted and _refit_is_identical(self.svm_estimator_)):
+                if not (svm_fitted and refit_is_identical(self.svm_estimator_, "sklearn.svm")):
                     self.svm_estimator_.fit(X, y)
                     svm_fitted = True
                 if not hasattr(self.svm_estimator_, "support_"):
@@ -239,13 +239,3 @@ class SVMSMOTE(BaseSMOTE):
             n_samples,
             step_size,
         )
-
-
-def _refit_is_identical(estimator) -> bool:
-    """Whether fitting ``estimator`` again on the same data gives the same model
-    without drawing from a shared random generator: scikit-learn's SVMs with
-    an int ``random_state``."""
-    seed = estimator.get_params(deep=False).get("random_state")
-    return type(estimator).__module__.startswith("sklearn.svm") and isinstance(
-        seed, numbers.Integral
-    )
