@@ -125,6 +125,14 @@ class ADASYN(BaseSMOTE):
                     nn_all = self._fit_neighbors(clone(self.nn_), X)
                 nn_ind = self._neighbors_of_rows(nn_all, X, target_class_indices, "n_neighbors")
                 n_neighbors = self.nn_.n_neighbors - 1
+                if n_neighbors < 1:
+                    # imbalanced-learn divides by zero here and fails later in
+                    # np.repeat, with a ValueError too.
+                    raise ValueError(
+                        f"The neighbours object given as n_neighbors has n_neighbors = "
+                        f"{self.nn_.n_neighbors}, which counts the sample itself: give it "
+                        "n_neighbors >= 2."
+                    )
                 n_other = count_other_class(
                     np.ascontiguousarray(nn_ind, dtype=np.int64), np.asarray(y != class_sample)
                 )
