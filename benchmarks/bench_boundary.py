@@ -23,11 +23,19 @@ import tempfile
 
 import numpy as np
 
-from .common import TIMEOUT, child_env, get_workload, small_sample, warm_up_fastsmote
+from .common import (
+    PROFILE,
+    TIMEOUT,
+    child_env,
+    get_workload,
+    in_profile,
+    small_sample,
+    warm_up_fastsmote,
+)
 
 LIBRARIES = ["fastsmote", "imblearn"]
 SAMPLERS = ["BorderlineSMOTE-1", "BorderlineSMOTE-2", "ADASYN", "SVMSMOTE", "KMeansSMOTE"]
-WORKLOADS = ["W1", "W4"]
+WORKLOADS = in_profile(["W1", "W4"])
 
 #: Above this many rows, SVM-SMOTE is not benchmarked (SVC's fit is superlinear).
 SVM_MAX_ROWS = 300_000
@@ -128,22 +136,25 @@ for dtype in (np.float64, np.float32):
 """
 
 
-class BoundaryColdStart:
-    """First call of each sampler (float64 and float32) in a fresh interpreter
-    with an empty Numba cache: what compiling its kernels costs."""
+# The fast profile times compilation once, in bench_neighbors.ColdStart.
+if PROFILE != "fast":
 
-    params = (SAMPLERS,)
-    param_names = ["sampler"]
-    timeout = TIMEOUT
-    number = 1
-    repeat = (1, 3, 60.0)
-    warmup_time = 0
+    class BoundaryColdStart:
+        """First call of each sampler (float64 and float32) in a fresh interpreter
+        with an empty Numba cache: what compiling its kernels costs."""
 
-    def time_first_call(self, sampler):
-        code = _FIRST_CALL.format(sampler=sampler)
-        with tempfile.TemporaryDirectory(prefix="fastsmote-numba-cache-") as cache_dir:
-            subprocess.run(
-                [sys.executable, "-c", code],
-                env=child_env(NUMBA_CACHE_DIR=cache_dir),
-                check=True,
-            )
+        params = (SAMPLERS,)
+        param_names = ["sampler"]
+        timeout = TIMEOUT
+        number = 1
+        repeat = (1, 3, 60.0)
+        warmup_time = 0
+
+        def time_first_call(self, sampler):
+            code = _FIRST_CALL.format(sampler=sampler)
+            with tempfile.TemporaryDirectory(prefix="fastsmote-numba-cache-") as cache_dir:
+                subprocess.run(
+                    [sys.executable, "-c", code],
+                    env=child_env(NUMBA_CACHE_DIR=cache_dir),
+                    check=True,
+                )

@@ -21,6 +21,7 @@ from .common import (
     TIMEOUT,
     _cache_paths,
     _generate_in_child,
+    in_profile,
     small_sample,
     warm_up_fastsmote,
 )
@@ -34,7 +35,7 @@ SAMPLERS = [
     "SMOTEENN",
     "SMOTETomek",
 ]
-WORKLOADS = ["W3", "W4", "W5"]
+WORKLOADS = in_profile(["W3", "W4", "W5"])
 
 #: Rows per workload and profile (``None``: the full size of WORKLOADS.md).
 CLEANING_ROWS = {
