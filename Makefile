@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-LINT_PATHS := fastsmote tests benchmarks
+LINT_PATHS := fastsmote tests benchmarks tools
 
 .PHONY: help venv test compare lint format bench clean
 

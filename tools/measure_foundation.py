@@ -39,8 +39,10 @@ def smote_w1(repeat):
     t_ref, ref = timed(lambda: RefSMOTE(random_state=0).fit_resample(X, y), repeat)
     t_new, new = timed(lambda: fastsmote.SMOTE(random_state=0).fit_resample(X, y), repeat)
     same = np.array_equal(ref[0], new[0]) and np.array_equal(ref[1], new[1])
-    print(f"SMOTE W1: imblearn {t_ref:.2f}s fastsmote {t_new:.2f}s "
-          f"ratio {t_ref / t_new:.2f}x identical={same}")
+    print(
+        f"SMOTE W1: imblearn {t_ref:.2f}s fastsmote {t_new:.2f}s "
+        f"ratio {t_ref / t_new:.2f}x identical={same}"
+    )
 
 
 def knn_w3(repeat):
@@ -53,8 +55,10 @@ def knn_w3(repeat):
     )
     t_new, new = timed(lambda: BruteForceNeighbors(4).fit(X).kneighbors(), repeat)
     same = np.array_equal(ref[1][:, 1:], new[1])
-    print(f"kNN W3 (all points, k=4): sklearn brute {t_ref:.2f}s fastsmote brute {t_new:.2f}s "
-          f"ratio {t_ref / t_new:.2f}x identical={same}")
+    print(
+        f"kNN W3 (all points, k=4): sklearn brute {t_ref:.2f}s fastsmote brute {t_new:.2f}s "
+        f"ratio {t_ref / t_new:.2f}x identical={same}"
+    )
 
 
 def kdtree_w2(repeat):
@@ -69,8 +73,10 @@ def kdtree_w2(repeat):
     )
     t_new, new = timed(lambda: KDTreeNeighbors(6).fit(X_min).kneighbors(), repeat)
     same = np.array_equal(ref[1][:, 1:], new[1])
-    print(f"kNN W2 minority ({len(X_min)} rows, k=6): sklearn kd_tree {t_ref:.2f}s "
-          f"fastsmote kdtree {t_new:.2f}s ratio {t_ref / t_new:.2f}x identical={same}")
+    print(
+        f"kNN W2 minority ({len(X_min)} rows, k=6): sklearn kd_tree {t_ref:.2f}s "
+        f"fastsmote kdtree {t_new:.2f}s ratio {t_ref / t_new:.2f}x identical={same}"
+    )
 
 
 def main():

@@ -1,0 +1,226 @@
+"""How SMOTEENN's time grows with n: fastsmote exact, fastsmote NN-Descent, imbalanced-learn.
+
+Usage::
+
+    python tools/scaling_smoteenn.py [--sizes 10000 ... 1000000] [--budget 120]
+        [--exact-budget 600] [--out docs/scaling_smoteenn.png]
+
+Data: W3's generator (``make_workload("W3", n)``, 20 features, 5 % minority)
+at log-spaced n from 10^4 to 10^6. Each (library, n) runs in its own process:
+warm-up first (fastsmote's kernels and pynndescent compiled on a slice, so
+times are warm), then one timed ``SMOTEENN(random_state=0).fit_resample``.
+A library whose run exceeds its budget is stopped there and not run at larger
+n (imbalanced-learn: ``--budget``, 120 s; fastsmote's exact search, also
+quadratic: ``--exact-budget``); the plot marks where. Writes the PNG (log-log
+time against n) and the figures beside it as JSON; ``--resume`` keeps the
+runs already in that JSON and runs only the missing ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_SIZES = [10_000, 21_544, 46_416, 100_000, 215_443, 464_159, 1_000_000]
+LIBRARIES = {
+    "imblearn": "imbalanced-learn 0.14",
+    "exact": 'fastsmote, nn_backend="auto" (exact)',
+    "nndescent": 'fastsmote, nn_backend="nndescent"',
+}
+STOPPED = 3  # exit code of a child stopped by its budget
+
+_CHILD = r"""
+import json, os, sys, threading, time, resource
+import numpy as np
+library, data, budget = sys.argv[1], sys.argv[2], float(sys.argv[3])
+X, y = np.load(data + "-X.npy"), np.load(data + "-y.npy")
+if library == "imblearn":
+    from imblearn.combine import SMOTEENN
+    make = lambda: SMOTEENN(random_state=0)
+else:
+    import fastsmote
+    from fastsmote import SMOTEENN
+    backend = "auto" if library == "exact" else "nndescent"
+    fastsmote.warmup(nndescent=backend == "nndescent")
+    make = lambda: SMOTEENN(random_state=0, nn_backend=backend)
+rows = np.concatenate([np.flatnonzero(y == c)[:2500] for c in np.unique(y)])
+if library == "nndescent":
+    from fastsmote.neighbors import NNDescentNeighbors
+    SMOTEENN(random_state=0, nn_backend=NNDescentNeighbors(exact_max_samples=0)).fit_resample(
+        X[rows], y[rows])
+else:
+    make().fit_resample(X[rows], y[rows])
+timer = threading.Timer(budget, lambda: os._exit(3))
+timer.daemon = True
+timer.start()
+start = time.perf_counter()
+X_res, y_res = make().fit_resample(X, y)
+seconds = time.perf_counter() - start
+timer.cancel()
+print(json.dumps({"seconds": seconds, "rows_out": int(X_res.shape[0]),
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+def run_child(library: str, data: str, budget: float) -> dict | None:
+    """One timed run in a fresh process; ``None`` when stopped by the budget."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, library, data, str(budget)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode == STOPPED:
+        return None
+    if proc.returncode != 0:
+        raise RuntimeError(f"{library} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def plot(results: dict, budgets: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.5, 5))
+    styles = {
+        "imblearn": ("tab:gray", "s"),
+        "exact": ("tab:blue", "o"),
+        "nndescent": ("tab:orange", "^"),
+    }
+    for library, label in LIBRARIES.items():
+        runs = results[library]
+        done = [(r["n"], r["seconds"]) for r in runs if r.get("seconds") is not None]
+        color, marker = styles[library]
+        if done:
+            ns, ts = zip(*done, strict=True)
+            ax.plot(ns, ts, marker=marker, color=color, label=label)
+        stopped = [r["n"] for r in runs if r.get("stopped")]
+        if stopped:
+            n_stop = stopped[0]
+            ax.plot(
+                [n_stop],
+                [budgets[library]],
+                marker="x",
+                color=color,
+                markersize=11,
+                mew=2.5,
+                linestyle="none",
+            )
+            ax.annotate(
+                f"stopped: > {budgets[library]:g} s",
+                (n_stop, budgets[library]),
+                textcoords="offset points",
+                xytext=(-10, 8),
+                ha="right",
+                color=color,
+                fontsize=9,
+            )
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("n (rows of W3's generator, 20 features, 5 % minority)")
+    ax.set_ylabel("SMOTEENN fit_resample, seconds (warm)")
+    ax.set_title("SMOTEENN time against n (2 cores, shared machine)")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(loc="upper left")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
+    parser.add_argument("--budget", type=float, default=120.0, help="imbalanced-learn, seconds")
+    parser.add_argument("--exact-budget", type=float, default=600.0, help="fastsmote exact")
+    parser.add_argument("--nndescent-budget", type=float, default=3600.0)
+    parser.add_argument("--libraries", nargs="+", default=list(LIBRARIES), choices=list(LIBRARIES))
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "scaling_smoteenn.png")
+    parser.add_argument("--replot", action="store_true", help="only redraw from the JSON")
+    parser.add_argument(
+        "--resume", action="store_true", help="keep the runs already in the JSON, run the rest"
+    )
+    args = parser.parse_args(argv)
+    json_path = args.out.with_suffix(".json")
+    budgets = {
+        "imblearn": args.budget,
+        "exact": args.exact_budget,
+        "nndescent": args.nndescent_budget,
+    }
+    if args.replot:
+        saved = json.loads(json_path.read_text())
+        plot(saved["results"], saved["budgets"], args.out)
+        return 0
+
+    from fastsmote.datasets import make_workload
+
+    results = {library: [] for library in LIBRARIES}
+    if args.resume and json_path.exists():
+        saved = json.loads(json_path.read_text())
+        if saved["budgets"] != budgets:
+            raise SystemExit(f"--resume needs the budgets of {json_path}: {saved['budgets']}")
+        # Skipped entries are re-decided: a library is skipped only after a stop.
+        results = {
+            library: [r for r in saved["results"].get(library, []) if not r.get("skipped")]
+            for library in LIBRARIES
+        }
+    stopped = {lib for lib, runs in results.items() if any(r.get("stopped") for r in runs)}
+    with tempfile.TemporaryDirectory(prefix="fastsmote-scaling-") as tmp:
+        for n in args.sizes:
+            done = {lib for lib, runs in results.items() if any(r["n"] == n for r in runs)}
+            todo = [lib for lib in args.libraries if lib not in done and lib not in stopped]
+            for library in args.libraries:
+                if library in stopped and library not in done:
+                    results[library].append({"n": n, "skipped": True})
+            if not todo:
+                continue
+            X, y = make_workload("W3", n)
+            data = os.path.join(tmp, f"W3-{n}")
+            np.save(data + "-X.npy", X)
+            np.save(data + "-y.npy", y)
+            del X, y
+            for library in todo:
+                outcome = run_child(library, data, budgets[library])
+                record = {"n": n, "uptime": uptime()}
+                if outcome is None:
+                    stopped.add(library)
+                    record.update(stopped=True, seconds=None)
+                    print(
+                        f"n={n:>9,} {library:10s} stopped after {budgets[library]:g} s  "
+                        f"({record['uptime']})",
+                        flush=True,
+                    )
+                else:
+                    record.update(outcome)
+                    print(
+                        f"n={n:>9,} {library:10s} {outcome['seconds']:9.2f} s  "
+                        f"rows_out={outcome['rows_out']:,}  ({record['uptime']})",
+                        flush=True,
+                    )
+                results[library].append(record)
+            os.remove(data + "-X.npy")
+            os.remove(data + "-y.npy")
+            for runs in results.values():
+                runs.sort(key=lambda r: r["n"])
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            json_path.write_text(json.dumps({"budgets": budgets, "results": results}, indent=1))
+    plot(results, budgets, args.out)
+    print(f"wrote {args.out} and {json_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
