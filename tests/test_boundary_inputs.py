@@ -14,7 +14,6 @@ import imblearn.over_sampling as reference
 import numpy as np
 import pandas as pd
 import pytest
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.linear_model import LogisticRegression
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils._param_validation import InvalidParameterError
@@ -315,22 +314,6 @@ def test_errors_leave_constructor_parameters_alone(small, name):
         sampler.fit_resample(X, y)
     assert sampler.get_params()[key] is nn and nn.n_neighbors == 80
     assert sampler.get_params()["nn_backend"] == "auto"
-
-
-# -- scikit-learn / imbalanced-learn estimator checks ---------------------------------------
-# Borderline-2 is left out as in imbalanced-learn's own suite: its sparse path
-# fails in imbalanced-learn, and fastsmote fails alike (test_boundary_parity).
-@parametrize_with_checks(
-    [
-        fastsmote.BorderlineSMOTE(random_state=0),
-        fastsmote.ADASYN(random_state=0),
-        fastsmote.SVMSMOTE(random_state=0),
-        # imbalanced-learn checks its own KMeansSMOTE with 12 clusters too.
-        fastsmote.KMeansSMOTE(random_state=0, kmeans_estimator=12),
-    ]
-)
-def test_estimator_checks(estimator, check):
-    check(estimator)
 
 
 # -- documentation ------------------------------------------------------------------

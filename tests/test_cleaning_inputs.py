@@ -10,7 +10,6 @@ import imblearn.combine as imb_combine
 import imblearn.under_sampling as imb_under
 import numpy as np
 import pytest
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from sklearn.base import BaseEstimator, clone
 from sklearn.datasets import make_classification
 from sklearn.neighbors import NearestNeighbors
@@ -214,7 +213,7 @@ def test_parameters_are_not_mutated(data, name):
     assert sampler.get_params() == before
 
 
-# -- parameters, estimator checks, documentation -----------------------------------------
+# -- parameters, documentation (estimator checks: test_estimator_checks.py) -------
 
 
 @pytest.mark.parametrize("name", CLEANERS + HYBRIDS)
@@ -225,20 +224,6 @@ def test_parameters_are_imblearns_plus_nn_backend(name):
         assert repr(ours.get_params()[key]) == repr(value), key
     assert ours.get_params()["nn_backend"] == "auto"
     assert clone(ours).get_params() == ours.get_params()
-
-
-@parametrize_with_checks(
-    [
-        fastsmote.TomekLinks(),
-        fastsmote.EditedNearestNeighbours(),
-        fastsmote.RepeatedEditedNearestNeighbours(),
-        fastsmote.AllKNN(),
-        fastsmote.SMOTEENN(random_state=0),
-        fastsmote.SMOTETomek(random_state=0),
-    ]
-)
-def test_estimator_checks(estimator, check):
-    check(estimator)
 
 
 @pytest.mark.parametrize(

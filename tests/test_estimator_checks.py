@@ -1,0 +1,107 @@
+"""imbalanced-learn's estimator checks over every fastsmote sampler.
+
+``parametrize_with_checks`` yields imbalanced-learn's sampler checks (target
+types, one label, fit / fit_resample, sampling strategies, sparse, pandas,
+pandas-sparse, strings, NaN, lists, one-vs-all, dtype preservation,
+``sample_indices_``, 2-D targets, ``get_feature_names_out``) for each sampler;
+which of them apply follows the sampler's tags, exactly as for
+imbalanced-learn's own classes. A check that cannot apply is skipped with the
+reason in ``SKIPPED`` (listed beside the check it concerns).
+"""
+
+from __future__ import annotations
+
+import pytest
+from imblearn.utils.estimator_checks import _check_name, parametrize_with_checks
+
+import fastsmote
+
+SAMPLERS = [
+    fastsmote.SMOTE(random_state=0),
+    fastsmote.ADASYN(random_state=0),
+    fastsmote.BorderlineSMOTE(random_state=0),
+    fastsmote.BorderlineSMOTE(random_state=0, kind="borderline-2"),
+    fastsmote.SVMSMOTE(random_state=0),
+    # imbalanced-learn's own checks give KMeansSMOTE 12 clusters as well.
+    fastsmote.KMeansSMOTE(random_state=0, kmeans_estimator=12),
+    fastsmote.SMOTENC(categorical_features=[0], random_state=0),
+    fastsmote.SMOTEN(random_state=0),
+    fastsmote.RandomOverSampler(random_state=0),
+    fastsmote.TomekLinks(),
+    fastsmote.EditedNearestNeighbours(),
+    fastsmote.RepeatedEditedNearestNeighbours(),
+    fastsmote.AllKNN(),
+    fastsmote.SMOTEENN(random_state=0),
+    fastsmote.SMOTETomek(random_state=0),
+]
+
+#: (sampler id, check name) -> why the check cannot apply. The sampler id is the
+#: class name, with ``kind`` for Borderline-SMOTE.
+SKIPPED = {
+    ("BorderlineSMOTE-borderline-2", "check_samplers_sparse"): (
+        "imbalanced-learn's Borderline-SMOTE-2 cannot resample sparse input (it scales "
+        "rows of a sparse difference matrix with a dense column and raises a ValueError); "
+        "fastsmote raises the same error, compared in test_boundary_parity"
+    ),
+    ("BorderlineSMOTE-borderline-2", "check_samplers_pandas_sparse"): (
+        "same as check_samplers_sparse: a DataFrame of sparse columns is a sparse "
+        "matrix once validated, which imbalanced-learn's Borderline-SMOTE-2 cannot resample"
+    ),
+    ("SMOTENC", "check_samplers_string"): (
+        "the check turns every column into strings, so SMOTE-NC has no continuous feature "
+        "left to interpolate; imbalanced-learn's SMOTENC raises the same ValueError"
+    ),
+}
+
+
+def _sampler_id(estimator) -> str:
+    kind = estimator.get_params().get("kind")
+    name = type(estimator).__name__
+    return f"{name}-{kind}" if kind == "borderline-2" else name
+
+
+@parametrize_with_checks(SAMPLERS)
+def test_imblearn_estimator_checks(estimator, check):
+    reason = SKIPPED.get((_sampler_id(estimator), _check_name(check)))
+    if reason is not None:
+        pytest.skip(reason)
+    check(estimator)
+
+
+def test_every_public_sampler_is_checked():
+    checked = {type(s).__name__ for s in SAMPLERS}
+    public = {
+        name for name in fastsmote.__all__ if hasattr(getattr(fastsmote, name), "fit_resample")
+    }
+    assert public == checked
+
+
+def test_skips_fail_without_the_skip():
+    """Each skipped check fails in fastsmote and in imbalanced-learn's class of the
+    same name alike: a skip that no longer applies must be removed."""
+    import imblearn.combine
+    import imblearn.over_sampling
+    import imblearn.under_sampling
+    from imblearn.utils.estimator_checks import estimator_checks_generator
+    from sklearn.base import clone
+
+    def reference(estimator):
+        name = type(estimator).__name__
+        for module in (imblearn.over_sampling, imblearn.under_sampling, imblearn.combine):
+            if hasattr(module, name):
+                params = estimator.get_params(deep=False)
+                params.pop("nn_backend", None)
+                params.pop("n_jobs", None)
+                return getattr(module, name)(**params)
+        raise KeyError(name)
+
+    n_run = 0
+    for estimator in SAMPLERS:
+        for est, check in estimator_checks_generator(estimator):
+            if (_sampler_id(est), _check_name(check)) not in SKIPPED:
+                continue
+            for candidate in (clone(est), reference(est)):
+                with pytest.raises(ValueError):
+                    check(candidate)
+            n_run += 1
+    assert n_run == len(SKIPPED)
