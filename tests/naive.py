@@ -255,3 +255,31 @@ def naive_mode_of_neighbors(codes, nn_ind, rows):
     from scipy.stats import mode
 
     return np.squeeze(mode(np.asarray(codes)[nn_ind[rows]], axis=1, keepdims=True).mode, axis=1)
+
+
+def naive_csr_kneighbors(Q, R, k, self_ind):
+    """Exact k nearest rows of dense ``R`` for each dense row of ``Q``, as
+    ``csr_kneighbors`` computes them on the sparse forms: squared distances
+    summed feature by feature in float64 (adding the zero terms of columns
+    neither row stores changes nothing), row ``self_ind[i]`` skipped (-1: none),
+    ties broken by the smaller index. Returns ``(nn_d2, nn_ind)``.
+    """
+    d2 = naive_squared_distances(Q, R)
+    n = d2.shape[1]
+    nn_d2 = np.empty((d2.shape[0], k))
+    nn_ind = np.empty((d2.shape[0], k), dtype=np.int64)
+    for i, row in enumerate(d2):
+        order = [j for j in np.lexsort((np.arange(n), row)) if j != self_ind[i]][:k]
+        nn_ind[i] = order
+        nn_d2[i] = row[order]
+    return nn_d2, nn_ind
+
+
+def naive_csr_interpolate_rows(X, nn_data, nn_ind, rows, cols, steps):
+    """``csr_interpolate_rows`` on dense arrays: ``(values, stored)``, the new
+    rows in X's dtype and which entries the CSR result stores (those whose
+    float64 sum is not zero, as scipy's sparse addition prunes zeros)."""
+    base = X[rows]
+    diffs = nn_data[nn_ind[rows, cols]] - base
+    total = base.astype(np.float64) + steps[:, None] * diffs.astype(np.float64)
+    return total.astype(X.dtype), total != 0

@@ -5,6 +5,7 @@ from .base import BaseNeighbors
 from .brute import BruteForceNeighbors
 from .kdtree import KDTreeNeighbors
 from .nndescent import NNDescentNeighbors
+from .sparse import SparseNeighbors, for_sparse
 
 __all__ = [
     "AutoNeighbors",
@@ -12,7 +13,9 @@ __all__ = [
     "BruteForceNeighbors",
     "KDTreeNeighbors",
     "NNDescentNeighbors",
+    "SparseNeighbors",
     "choose_exact",
+    "for_sparse",
     "is_exact",
     "make_backend",
 ]

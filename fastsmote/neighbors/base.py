@@ -77,12 +77,7 @@ class BaseNeighbors(BaseEstimator):
         self : object
         """
         self._validate_params()
-        if sparse.issparse(X):
-            raise TypeError(
-                f"{type(self).__name__} needs dense input; convert sparse matrices with "
-                ".toarray() or pass a scikit-learn NearestNeighbors as k_neighbors."
-            )
-        X = as_kernel_array(X)
+        X = self._training_array(X)
         self._fit_X = X
         self.n_samples_fit_ = X.shape[0]
         self.n_features_in_ = X.shape[1]
@@ -125,9 +120,7 @@ class BaseNeighbors(BaseEstimator):
             limit_ok = n_neighbors < self.n_samples_fit_
             inequality = "n_neighbors < n_samples_fit"
         else:
-            if sparse.issparse(X):
-                raise TypeError(f"{type(self).__name__} needs dense query points.")
-            Q = as_kernel_array(X, dtype=self._fit_X.dtype)
+            Q = self._query_array(X)
             if Q.shape[1] != self.n_features_in_:
                 raise ValueError(
                     f"X has {Q.shape[1]} features, but {type(self).__name__} is expecting "
@@ -213,6 +206,23 @@ class BaseNeighbors(BaseEstimator):
         return sparse.csr_matrix(
             (data, nn_ind.ravel(), indptr), shape=(n_queries, self.n_samples_fit_)
         )
+
+    # -- input formats (dense here; the sparse backend overrides both) --------
+    def _training_array(self, X):
+        """``X`` validated into the array ``_build`` indexes."""
+        if sparse.issparse(X):
+            raise TypeError(
+                f"{type(self).__name__} needs dense input; convert sparse matrices with "
+                ".toarray(), use fastsmote.neighbors.SparseNeighbors, or pass a "
+                "scikit-learn NearestNeighbors as k_neighbors."
+            )
+        return as_kernel_array(X)
+
+    def _query_array(self, X):
+        """Query points ``X`` validated like the training array."""
+        if sparse.issparse(X):
+            raise TypeError(f"{type(self).__name__} needs dense query points.")
+        return as_kernel_array(X, dtype=self._fit_X.dtype)
 
     # -- what a backend implements ------------------------------------------
     @abstractmethod

@@ -60,6 +60,7 @@ def backend_name(estimator) -> str:
         "BruteForceNeighbors": "brute",
         "KDTreeNeighbors": "kdtree",
         "NNDescentNeighbors": "nndescent",
+        "SparseNeighbors": "sparse",
     }
     cls = type(estimator).__name__
     return names.get(cls, cls)

@@ -8,15 +8,16 @@ import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import check_neighbors_object
 from scipy import sparse
-from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from .._kernels.interpolate import interpolate_rows
+from .._kernels.sparse import csr_interpolate_rows
 from .._random import draw_interpolation
 from ..neighbors import BaseNeighbors, make_backend
 from ..neighbors.auto import BACKEND_NAMES
 from ..neighbors.report import describe_search
+from ..neighbors.sparse import canonical_csr, for_sparse
 
 _NN_BACKEND_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object, default="auto"
         How fastsmote finds neighbours when ``k_neighbors`` is an int:
@@ -26,8 +27,10 @@ _NN_BACKEND_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or ob
         ``random_state``), and an object with ``kneighbors`` is cloned and
         used, e.g. ``fastsmote.neighbors.NNDescentNeighbors(nndescent_params=
         {...})`` to set pynndescent's parameters. A neighbours object passed as
-        ``k_neighbors`` is always used as given. After fitting, ``nn_search_``
-        tells which searches ran and whether all were exact.
+        ``k_neighbors`` is always used as given. Sparse input is searched by
+        the exact sparse backend (``fastsmote.neighbors.SparseNeighbors``)
+        whenever a name is given. After fitting, ``nn_search_`` tells which
+        searches ran and whether all were exact.
 
     n_jobs : int, default=None
         Threads for fastsmote's kernels during the call (``None`` or -1: all of
@@ -96,9 +99,8 @@ class BaseSMOTE(BaseOverSampler):
         queried as imbalanced-learn does (first column dropped), so their
         output matches imbalanced-learn's exactly, duplicates included.
         """
-        if sparse.issparse(X_class) and isinstance(nn_estimator, BaseNeighbors):
-            # fastsmote's kernels are dense; sparse input keeps scikit-learn's search.
-            nn_estimator = NearestNeighbors(n_neighbors=nn_estimator.n_neighbors)
+        # Sparse rows are searched by the sparse kernel, never densified.
+        nn_estimator = for_sparse(nn_estimator, X_class)
         n_neighbors = getattr(nn_estimator, "n_neighbors", None)
         n_rows = X_class.shape[0]
         if isinstance(n_neighbors, numbers.Integral) and n_neighbors > n_rows:
@@ -116,11 +118,10 @@ class BaseSMOTE(BaseOverSampler):
     def _fit_neighbors(nn_estimator, X_fit):
         """``nn_estimator`` fitted on ``X_fit``, ready for :meth:`_neighbors_of_rows`.
 
-        On sparse input a fastsmote backend (dense kernels only) is replaced by
-        scikit-learn's ``NearestNeighbors`` with the same ``n_neighbors``.
+        On sparse input a fastsmote backend becomes the exact sparse backend
+        (:class:`~fastsmote.neighbors.SparseNeighbors`) with the same ``n_neighbors``.
         """
-        if sparse.issparse(X_fit) and isinstance(nn_estimator, BaseNeighbors):
-            nn_estimator = NearestNeighbors(n_neighbors=nn_estimator.n_neighbors)
+        nn_estimator = for_sparse(nn_estimator, X_fit)
         nn_estimator.fit(X_fit)
         return nn_estimator
 
@@ -185,6 +186,8 @@ def generate_samples(X, nn_data, nn_ind, rows, cols, steps, out=None):
     """
     nn_ind = np.ascontiguousarray(nn_ind, dtype=np.int64)
     if sparse.issparse(X):
+        if X.dtype in (np.float32, np.float64) and X.dtype == nn_data.dtype:
+            return interpolate_sparse(X, nn_data, nn_ind, rows, cols, steps)
         step_matrix = getattr(sparse, type(X).__name__)(steps[:, np.newaxis])
         diffs = nn_data[nn_ind[rows, cols]] - X[rows]
         return (X[rows] + step_matrix.multiply(diffs)).astype(X.dtype)
@@ -204,6 +207,40 @@ def generate_samples(X, nn_data, nn_ind, rows, cols, steps, out=None):
     diffs = nn_data[nn_ind[rows, cols]] - X[rows]
     out[...] = (X[rows] + steps[:, np.newaxis] * diffs).astype(X.dtype)
     return out
+
+
+def interpolate_sparse(X, nn_data, nn_ind, rows, cols, steps):
+    """:func:`generate_samples` for sparse float matrices: the CSR kernel on the
+    matrices' arrays, the result in ``X``'s sparse type and format.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scipy import sparse
+    >>> X = sparse.csr_matrix([[0.0, 2.0], [4.0, 0.0]])
+    >>> new = interpolate_sparse(X, X, np.array([[1], [0]]), np.array([0]), np.array([0]),
+    ...                          np.array([0.5]))
+    >>> new.format, new.toarray().tolist()
+    ('csr', [[2.0, 1.0]])
+    """
+    X_csr = canonical_csr(X, dtype=X.dtype)
+    nn_csr = X_csr if nn_data is X else canonical_csr(nn_data, dtype=X.dtype)
+    indptr, indices, data = csr_interpolate_rows(
+        X_csr.indptr,
+        X_csr.indices,
+        X_csr.data,
+        nn_csr.indptr,
+        nn_csr.indices,
+        nn_csr.data,
+        np.ascontiguousarray(nn_ind, dtype=np.int64),
+        np.ascontiguousarray(rows, dtype=np.int64),
+        np.ascontiguousarray(cols, dtype=np.int64),
+        np.ascontiguousarray(steps, dtype=np.float64),
+    )
+    X_new = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), X.shape[1]))
+    X_new.has_sorted_indices = True
+    # imbalanced-learn's sparse arithmetic keeps X's class (matrix or array) and format.
+    return type(X)(X_new) if type(X) is not sparse.csr_matrix else X_new
 
 
 def stack_resampled(X, y, new_X, new_y, sparse_format=None):

@@ -8,12 +8,12 @@ import numpy as np
 from imblearn.under_sampling.base import BaseCleaningSampler
 from imblearn.utils import check_neighbors_object
 from scipy import sparse
-from sklearn.neighbors import NearestNeighbors
 from sklearn.utils._param_validation import HasMethods, StrOptions
 
 from ..neighbors import BaseNeighbors, make_backend
 from ..neighbors.auto import BACKEND_NAMES
 from ..neighbors.report import describe_search
+from ..neighbors.sparse import SparseNeighbors, for_sparse
 
 _CLEANING_NN_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object, \
 default="auto"
@@ -24,7 +24,8 @@ default="auto"
         (pynndescent; see ``nn_search_``), and an object with
         ``kneighbors`` is cloned and used (queried as imbalanced-learn queries
         it). fastsmote's backends exclude each sample from its own neighbours
-        by index. Sparse input always uses scikit-learn's ``NearestNeighbors``.
+        by index. Sparse input is searched by fastsmote's exact sparse backend
+        (``SparseNeighbors``) whenever ``nn_backend`` names a backend.
 
     n_jobs : int, default=None
         Number of jobs of scikit-learn neighbours objects (as in
@@ -62,14 +63,13 @@ class BaseCleaning(BaseCleaningSampler):
         """The neighbours object for ``n_neighbors`` (an int counting the sample
         itself, or an object), as imbalanced-learn's ENN builds ``nn_``.
 
-        An int gives a backend from ``nn_backend`` (scikit-learn's
-        ``NearestNeighbors`` for sparse ``X``); an object is cloned and gets
-        ``n_jobs``, exactly as in imbalanced-learn.
+        An int gives a backend from ``nn_backend`` (the exact sparse backend
+        for sparse ``X`` when ``nn_backend`` names one); an object is cloned
+        and gets ``n_jobs``, exactly as in imbalanced-learn.
         """
         if isinstance(n_neighbors, numbers.Integral):
-            if sparse.issparse(X):
-                return NearestNeighbors(n_neighbors=int(n_neighbors), n_jobs=self.n_jobs)
-            return with_n_jobs(make_backend(self.nn_backend, int(n_neighbors), self.n_jobs), self)
+            backend = make_backend(self.nn_backend, int(n_neighbors), self.n_jobs)
+            return with_n_jobs(for_sparse(backend, X), self)
         nn = check_neighbors_object("n_neighbors", n_neighbors)
         nn.set_params(n_jobs=self.n_jobs)
         return nn
@@ -87,8 +87,11 @@ def with_n_jobs(estimator, sampler):
 
 
 def uses_fastsmote_search(nn, X) -> bool:
-    """Whether ``nn`` is one of fastsmote's backends usable on ``X`` (dense)."""
-    return isinstance(nn, BaseNeighbors) and not sparse.issparse(X)
+    """Whether ``nn`` is one of fastsmote's backends usable on ``X`` (a dense
+    backend on dense ``X``, the sparse backend on sparse ``X``)."""
+    if not isinstance(nn, BaseNeighbors):
+        return False
+    return sparse.issparse(X) == isinstance(nn, SparseNeighbors)
 
 
 def class_codes(y) -> tuple[np.ndarray, np.ndarray]:
