@@ -12,6 +12,7 @@ from sklearn.base import clone
 from sklearn.utils import check_X_y
 from sklearn.utils._param_validation import HasMethods, StrOptions
 
+from .._containers import ContainerMixin
 from ..neighbors import NNDescentNeighbors
 from ..neighbors.auto import BACKEND_NAMES
 from ..neighbors.report import describe_search
@@ -31,7 +32,7 @@ _COMBINE_NN_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or ob
         it."""
 
 
-class BaseSMOTECleaning(BaseSampler):
+class BaseSMOTECleaning(ContainerMixin, BaseSampler):
     """SMOTE over-sampling followed by a cleaning sampler (not for direct use).
 
     Subclasses name the cleaning parameter (``_cleaner_param``), its accepted

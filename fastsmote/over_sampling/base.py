@@ -11,6 +11,7 @@ from scipy import sparse
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
+from .._containers import ContainerMixin
 from .._kernels.interpolate import interpolate_rows
 from .._kernels.sparse import csr_interpolate_rows
 from .._random import draw_interpolation
@@ -38,7 +39,7 @@ _NN_BACKEND_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or ob
         thread count is restored afterwards."""
 
 
-class BaseSMOTE(BaseOverSampler):
+class BaseSMOTE(ContainerMixin, BaseOverSampler):
     """Base class of fastsmote's SMOTE variants (not for direct use).
 
     Adds ``nn_backend`` and ``n_jobs`` to imbalanced-learn's parameters and

@@ -16,12 +16,14 @@ from sklearn.utils.sparsefuncs import mean_variance_axis
 from sklearn_compat.utils._dataframe import is_pandas_df
 from sklearn_compat.utils.validation import validate_data
 
+from .._containers import ContainerMixin
+
 
 @Substitution(
     sampling_strategy=BaseOverSampler._sampling_strategy_docstring,
     random_state=_random_state_docstring,
 )
-class RandomOverSampler(BaseOverSampler):
+class RandomOverSampler(ContainerMixin, BaseOverSampler):
     """Over-sample by drawing samples with replacement, as imbalanced-learn does.
 
     Each class is completed with samples drawn at random, with replacement,

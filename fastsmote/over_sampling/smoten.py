@@ -20,6 +20,7 @@ from sklearn.utils import _safe_indexing, check_array
 from sklearn.utils._param_validation import Interval
 from sklearn_compat.utils.validation import validate_data
 
+from .._containers import ContainerMixin
 from .._kernels.categorical import mode_of_neighbors
 from .._kernels.vdm import vdm_distance_rows
 from .._random import draw_bootstrap_rows
@@ -34,7 +35,7 @@ CHUNK_ELEMENTS = 1 << 21
     sampling_strategy=BaseOverSampler._sampling_strategy_docstring,
     random_state=_random_state_docstring,
 )
-class SMOTEN(BaseOverSampler):
+class SMOTEN(ContainerMixin, BaseOverSampler):
     """Over-sample categorical data with SMOTEN, identical to imbalanced-learn's.
 
     Every feature is categorical. Samples are compared with the Value

@@ -10,6 +10,7 @@ from imblearn.utils import check_neighbors_object
 from scipy import sparse
 from sklearn.utils._param_validation import HasMethods, StrOptions
 
+from .._containers import ContainerMixin
 from ..neighbors import BaseNeighbors, make_backend
 from ..neighbors.auto import BACKEND_NAMES
 from ..neighbors.report import describe_search
@@ -34,7 +35,7 @@ default="auto"
         on it; Numba's previous thread count is restored afterwards."""
 
 
-class BaseCleaning(BaseCleaningSampler):
+class BaseCleaning(ContainerMixin, BaseCleaningSampler):
     """Base class of fastsmote's cleaning samplers (not for direct use).
 
     Adds ``nn_backend`` to imbalanced-learn's parameters; ``n_jobs`` keeps
