@@ -44,6 +44,21 @@ def _warm_samplers(X, y) -> None:
             cls(**{**kwargs, "kind": "borderline-2"}).fit_resample(data, y)
 
 
+def _warm_sparse(X, y) -> None:
+    """Compile the CSR kernels: the sparse search (both query paths) and SMOTE's
+    sparse interpolation."""
+    from scipy import sparse
+
+    from .neighbors.sparse import SparseNeighbors
+    from .over_sampling import SMOTE
+
+    X_csr = sparse.csr_matrix(np.where(np.abs(X) > 0.5, X, 0))
+    nn = SparseNeighbors(3).fit(X_csr)
+    nn.kneighbors()
+    nn.kneighbors(X_csr[:5])
+    SMOTE(k_neighbors=3, random_state=0).fit_resample(X_csr, y)
+
+
 def _warm_nndescent(X) -> None:
     """Compile pynndescent's index build and fastsmote's candidate ranking."""
     from .neighbors.nndescent import NNDescentNeighbors
@@ -60,7 +75,7 @@ def warmup(nndescent: bool = False) -> None:
     code is reused by later processes. Calling this once after installation
     or at the start of a long job moves that cost out of the first
     ``fit_resample``. Every sampler fastsmote exports runs once on tiny data
-    in float64 and in float32.
+    in float64 and in float32, and the sparse (CSR) kernels run too.
 
     Parameters
     ----------
@@ -90,5 +105,6 @@ def warmup(nndescent: bool = False) -> None:
             backend.fit(X).kneighbors()
             backend.kneighbors(X[:5])
         _warm_samplers(X, y)
+        _warm_sparse(X, y)
         if nndescent:
             _warm_nndescent(rng.normal(size=(300, 3)).astype(dtype))
