@@ -1,0 +1,450 @@
+"""SMOTE, Borderline-SMOTE and ADASYN on Dask: the single-machine output, chunk by chunk.
+
+Eager, on the client: class counts, the rows of each class being over-sampled
+(gathered in global order), their neighbour index (the single-machine
+backend), the neighbours among all rows that Borderline-SMOTE and ADASYN need
+(broadcast search, :func:`~fastsmote.dask._knn.query_chunks`) and the plan of
+the random stream (generator states per output chunk, :mod:`._plan`). Lazy:
+the synthetic rows, one task per output chunk of ``chunk_size`` rows, each
+drawing its slice of the stream and calling the single-machine interpolation.
+Output rows follow the single-machine order: ``X`` first, then each class's
+new rows.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import dask
+import dask.array as da
+import numpy as np
+from sklearn.utils import check_random_state
+
+from .. import over_sampling as local_over_sampling
+from .._kernels.adasyn import adasyn_counts
+from .._kernels.borderline import DANGER, borderline_labels
+from .._threads import numba_threads
+from ..over_sampling.base import generate_samples
+from ..over_sampling.borderline import generate_samples_scaled
+from ._base import DaskSampler
+from ._collections import split_sizes
+from ._knn import query_chunks
+from ._plan import (
+    draw_flat,
+    draw_uniform,
+    interpolation_plan,
+    record_states,
+    replay_interpolation,
+    restore,
+)
+
+_COMMON_DOC = """client : distributed.Client, default=None
+        The client to run on; ``None`` uses the default client.
+    chunk_size : int, default=None
+        Rows per chunk of the new samples (``None``: the largest chunk of
+        ``X``). The output does not depend on it."""
+
+
+# -- tasks (run on the workers) ------------------------------------------------------
+def _smote_slice(X_base, nn_data, nn_ind, flat_state, step_state, n, n_jobs):
+    rows, cols, steps = replay_interpolation(
+        flat_state, step_state, nn_ind.shape[0], nn_ind.shape[1], n
+    )
+    with numba_threads(n_jobs):
+        return generate_samples(X_base, nn_data, nn_ind, rows, cols, steps)
+
+
+def _borderline2_slice(
+    X_base, nn_data, nn_ind, is_cross_table, flat_state, step_state, cross_state, n, n_jobs
+):
+    rows, cols, steps = replay_interpolation(
+        flat_state, step_state, nn_ind.shape[0], nn_ind.shape[1], n
+    )
+    is_cross = is_cross_table[rows, cols]
+    cross_draws = restore(cross_state).uniform(low=0.0, high=0.5, size=(int(is_cross.sum()), 1))
+    with numba_threads(n_jobs):
+        return generate_samples_scaled(
+            X_base, nn_data, nn_ind, rows, cols, steps, is_cross, cross_draws
+        )
+
+
+def _adasyn_slice(X_class, nn_ind, bounds, start, col_state, step_state, n, n_jobs):
+    # Row t of the class's plan seeds from the sample whose cumulative count
+    # first exceeds t: np.repeat(arange, counts) without building it whole.
+    rows = np.searchsorted(bounds, np.arange(start, start + n), side="right").astype(np.int64)
+    cols = restore(col_state).choice(nn_ind.shape[1], size=n).astype(np.int64)
+    steps = restore(step_state).uniform(size=(n, 1))[:, 0]
+    with numba_threads(n_jobs):
+        return generate_samples(X_class, X_class, nn_ind, rows, cols, steps)
+
+
+class _DaskOverSampler(DaskSampler):
+    """Shared steps of the Dask over-samplers (not for direct use)."""
+
+    _sampling_type = "over-sampling"
+
+    def _finish(self, inputs, new_X, new_y):
+        X_res = da.concatenate([inputs.X, *new_X], axis=0) if new_X else inputs.X
+        y_res = da.concatenate([inputs.y, *new_y]) if new_y else inputs.y
+        return X_res, y_res
+
+    def _new_rows(self, slice_task, args_per_chunk, sizes, n_features, dtype):
+        task = dask.delayed(slice_task, pure=True)
+        return [
+            da.from_delayed(task(*args), shape=(n, n_features), dtype=dtype)
+            for args, n in zip(args_per_chunk, sizes, strict=True)
+        ]
+
+    def _new_labels(self, label, n, dtype, chunk_size):
+        return da.full(n, label, dtype=dtype, chunks=chunk_size)
+
+    def _require_int(self, name):
+        value = getattr(self, name)
+        if not isinstance(value, numbers.Integral):
+            raise TypeError(
+                f"{type(self).__name__}({name}=...) needs an int on Dask: the neighbours among "
+                f"all rows are searched chunk by chunk with fastsmote's backends (nn_backend), "
+                f"so a neighbours object cannot be used for {name}; got {type(value).__name__}."
+            )
+        return int(value)
+
+
+class SMOTE(_DaskOverSampler):
+    """SMOTE on Dask distributed, identical to :class:`fastsmote.SMOTE`.
+
+    With an exact backend the output (rows, order, dtypes) equals the
+    single-machine sampler's, hence imbalanced-learn's, for any chunking and
+    any number of workers.
+
+    Parameters
+    ----------
+    sampling_strategy, random_state, k_neighbors, nn_backend, n_jobs
+        As :class:`fastsmote.SMOTE`. ``n_jobs`` is the Numba threads per task.
+    {common}
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        The number of samples generated per class.
+    local_ : fastsmote.SMOTE
+        The single-machine twin, fitted (see :meth:`to_local`).
+
+    Examples
+    --------
+    >>> import dask.array as da
+    >>> from distributed import Client, LocalCluster
+    >>> from sklearn.datasets import make_classification
+    >>> from fastsmote.dask import SMOTE
+    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
+    >>> with cluster, Client(cluster):
+    ...     X_res, y_res = SMOTE(random_state=0).fit_resample(
+    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
+    ...     X_res.shape
+    (900, 20)
+    """
+
+    _local_class = local_over_sampling.SMOTE
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        k_neighbors=5,
+        nn_backend="auto",
+        n_jobs=None,
+        client=None,
+        chunk_size=None,
+    ):
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.k_neighbors = k_neighbors
+        self.nn_backend = nn_backend
+        self.n_jobs = n_jobs
+        self.client = client
+        self.chunk_size = chunk_size
+
+    def _resample(self, inputs):
+        local = self._start_fit(inputs)
+        local._validate_estimator()
+        client = self._client()
+        X, y = inputs.X, inputs.y
+        chunk_size = self._check_chunk_size(X)
+        targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
+        codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
+        class_rows = self._class_rows(client, self._code_array(y), codes)
+        new_X, new_y = [], []
+        for (label, n_samples), rows in zip(targets, class_rows, strict=True):
+            X_class = self._gather(client, X, rows)
+            with numba_threads(self.n_jobs):
+                nn_ind = local._neighbors_within(local.nn_k_, X_class, label)
+            nn_ind = np.ascontiguousarray(nn_ind, dtype=np.int64)
+            sizes = split_sizes(n_samples, chunk_size)
+            flat_states, step_states, _ = interpolation_plan(
+                local.random_state, nn_ind.shape[0], nn_ind.shape[1], sizes
+            )
+            X_f, nn_f = client.scatter([X_class, nn_ind], broadcast=True, hash=False)
+            args = [
+                (X_f, X_f, nn_f, fs, ss, n, self.n_jobs)
+                for fs, ss, n in zip(flat_states, step_states, sizes, strict=True)
+            ]
+            new_X += self._new_rows(_smote_slice, args, sizes, X.shape[1], X.dtype)
+            new_y.append(self._new_labels(label, n_samples, y.dtype, chunk_size))
+        return self._finish(inputs, new_X, new_y)
+
+
+class BorderlineSMOTE(_DaskOverSampler):
+    """Borderline-SMOTE on Dask distributed, identical to :class:`fastsmote.BorderlineSMOTE`.
+
+    The ``m_neighbors`` search (each sample of the class against all rows) is
+    a broadcast search: the class's rows go to every worker, each chunk of
+    ``X`` returns its best candidates with exact distances, a reduction tree
+    keeps the best by (distance, global index). Borderline-2 gathers only the
+    rows its danger samples point to.
+
+    Parameters
+    ----------
+    sampling_strategy, random_state, k_neighbors, m_neighbors, kind, nn_backend, n_jobs
+        As :class:`fastsmote.BorderlineSMOTE`; ``m_neighbors`` (and, for
+        ``"borderline-2"``, ``k_neighbors``) must be ints.
+    {common}
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    in_danger_indices : dict of ndarray
+        Global indices of the samples in danger, per class.
+    local_ : fastsmote.BorderlineSMOTE
+    """
+
+    _local_class = local_over_sampling.BorderlineSMOTE
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        k_neighbors=5,
+        m_neighbors=10,
+        kind="borderline-1",
+        nn_backend="auto",
+        n_jobs=None,
+        client=None,
+        chunk_size=None,
+    ):
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.k_neighbors = k_neighbors
+        self.m_neighbors = m_neighbors
+        self.kind = kind
+        self.nn_backend = nn_backend
+        self.n_jobs = n_jobs
+        self.client = client
+        self.chunk_size = chunk_size
+
+    def _resample(self, inputs):
+        local = self._start_fit(inputs)
+        m = self._require_int("m_neighbors")
+        k = self._require_int("k_neighbors") if self.kind == "borderline-2" else None
+        local._validate_estimator()
+        client = self._client()
+        X, y = inputs.X, inputs.y
+        chunk_size = self._check_chunk_size(X)
+        y_codes = self._code_array(y)
+        X_blocks, code_blocks = self._blocks(X), self._blocks(y_codes)
+        offsets = self._offsets(X)
+        n_total = int(X.shape[0])
+        self.in_danger_indices = {}
+        targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
+        codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
+        class_rows = self._class_rows(client, y_codes, codes)
+        new_X, new_y = [], []
+        for (label, n_samples), code, rows in zip(targets, codes, class_rows, strict=True):
+            if m + 1 > n_total:
+                raise ValueError(
+                    f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {m + 1}, "
+                    f"n_samples_fit = {n_total}, n_samples = {rows.size}: the neighbours are "
+                    f"searched among {n_total} samples, so m_neighbors must be at most "
+                    f"{n_total - 1}."
+                )
+            X_class = self._gather(client, X, rows)
+            nn_gidx, nn_codes = query_chunks(
+                client, X_class, rows, X_blocks, code_blocks, offsets[:-1], m,
+                self.nn_backend, self.n_jobs,
+            )  # fmt: skip
+            n_other = np.count_nonzero(nn_codes != code, axis=1).astype(np.int64)
+            danger_rows = np.flatnonzero(borderline_labels(n_other, m) == DANGER)
+            if danger_rows.size == 0:
+                continue
+            self.in_danger_indices[label] = rows[danger_rows]
+            X_danger = np.ascontiguousarray(X_class[danger_rows])
+            sizes = split_sizes(n_samples, chunk_size)
+            if self.kind == "borderline-1":
+                with numba_threads(self.n_jobs):
+                    nn_k = local._fit_neighbors(local.nn_k_, X_class)
+                    nn_ind = local._neighbors_of_rows(nn_k, X_class, danger_rows)
+                nn_ind = np.ascontiguousarray(nn_ind, dtype=np.int64)
+                flat_states, step_states, _ = interpolation_plan(
+                    local.random_state, nn_ind.shape[0], nn_ind.shape[1], sizes
+                )
+                Xd_f, Xc_f, nn_f = client.scatter(
+                    [X_danger, X_class, nn_ind], broadcast=True, hash=False
+                )
+                args = [
+                    (Xd_f, Xc_f, nn_f, fs, ss, n, self.n_jobs)
+                    for fs, ss, n in zip(flat_states, step_states, sizes, strict=True)
+                ]
+                new_X += self._new_rows(_smote_slice, args, sizes, X.shape[1], X.dtype)
+            else:
+                args = self._borderline2_plan(
+                    client, local, X, X_blocks, code_blocks, offsets, code, rows, danger_rows,
+                    X_danger, nn_gidx, nn_codes, k, m, sizes,
+                )  # fmt: skip
+                new_X += self._new_rows(_borderline2_slice, args, sizes, X.shape[1], X.dtype)
+            new_y.append(self._new_labels(label, n_samples, y.dtype, chunk_size))
+        return self._finish(inputs, new_X, new_y)
+
+    def _borderline2_plan(
+        self, client, local, X, X_blocks, code_blocks, offsets, code, rows, danger_rows,
+        X_danger, nn_gidx, nn_codes, k, m, sizes,
+    ):  # fmt: skip
+        if k <= m:
+            # Exact searches sort by (distance, index): the k nearest are the
+            # first k of the m nearest, as on one machine.
+            nn_g, nn_c = nn_gidx[danger_rows, :k], nn_codes[danger_rows, :k]
+        else:
+            nn_g, nn_c = query_chunks(
+                client, X_danger, rows[danger_rows], X_blocks, code_blocks, offsets[:-1], k,
+                self.nn_backend, self.n_jobs,
+            )  # fmt: skip
+        # Only the rows the danger samples point to are gathered.
+        needed = np.unique(nn_g)
+        nn_data = self._gather(client, X, needed)
+        nn_ind = np.ascontiguousarray(np.searchsorted(needed, nn_g), dtype=np.int64)
+        is_cross_table = np.ascontiguousarray(nn_c != code)
+        flat_cross = is_cross_table.ravel()
+        cross_counts: list[int] = []
+        random_state = check_random_state(local.random_state)
+        high = nn_ind.shape[0] * nn_ind.shape[1]
+        flat_states = record_states(
+            random_state,
+            sizes,
+            lambda r, n: draw_flat(r, high, n),
+            visit=lambda _, flat: cross_counts.append(int(flat_cross[flat].sum())),
+        )
+        step_states = record_states(random_state, sizes, draw_uniform)
+        # imbalanced-learn takes check_random_state(random_state) again here:
+        # an int seed restarts the stream for the cross-class scales.
+        cross_states = record_states(
+            check_random_state(local.random_state),
+            cross_counts,
+            lambda r, n: r.uniform(low=0.0, high=0.5, size=(n, 1)),
+        )
+        Xd_f, data_f, nn_f, cross_f = client.scatter(
+            [X_danger, nn_data, nn_ind, is_cross_table], broadcast=True
+        )
+        return [
+            (Xd_f, data_f, nn_f, cross_f, fs, ss, cs, n, self.n_jobs)
+            for fs, ss, cs, n in zip(flat_states, step_states, cross_states, sizes, strict=True)
+        ]
+
+
+class ADASYN(_DaskOverSampler):
+    """ADASYN on Dask distributed, identical to :class:`fastsmote.ADASYN`.
+
+    Parameters
+    ----------
+    sampling_strategy, random_state, n_neighbors, nn_backend, n_jobs
+        As :class:`fastsmote.ADASYN`; ``n_neighbors`` must be an int.
+    {common}
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+    local_ : fastsmote.ADASYN
+    """
+
+    _local_class = local_over_sampling.ADASYN
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+        n_neighbors=5,
+        nn_backend="auto",
+        n_jobs=None,
+        client=None,
+        chunk_size=None,
+    ):
+        self.sampling_strategy = sampling_strategy
+        self.random_state = random_state
+        self.n_neighbors = n_neighbors
+        self.nn_backend = nn_backend
+        self.n_jobs = n_jobs
+        self.client = client
+        self.chunk_size = chunk_size
+
+    def _resample(self, inputs):
+        local = self._start_fit(inputs)
+        n_neighbors = self._require_int("n_neighbors")
+        local._validate_estimator()
+        client = self._client()
+        X, y = inputs.X, inputs.y
+        chunk_size = self._check_chunk_size(X)
+        y_codes = self._code_array(y)
+        X_blocks, code_blocks = self._blocks(X), self._blocks(y_codes)
+        offsets = self._offsets(X)
+        random_state = check_random_state(local.random_state)
+        targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
+        codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
+        class_rows = self._class_rows(client, y_codes, codes)
+        new_X, new_y = [], []
+        for (label, n_samples), code, rows in zip(targets, codes, class_rows, strict=True):
+            if n_neighbors + 1 > X.shape[0]:
+                raise ValueError(
+                    f"Expected n_neighbors <= n_samples_fit, but n_neighbors = "
+                    f"{n_neighbors + 1}, n_samples_fit = {X.shape[0]}, n_samples = {rows.size}: "
+                    f"n_neighbors must be at most {X.shape[0] - 1}."
+                )
+            X_class = self._gather(client, X, rows)
+            _, nn_codes = query_chunks(
+                client, X_class, rows, X_blocks, code_blocks, offsets[:-1], n_neighbors,
+                self.nn_backend, self.n_jobs,
+            )  # fmt: skip
+            n_other = np.count_nonzero(nn_codes != code, axis=1).astype(np.int64)
+            if not n_other.any():
+                raise RuntimeError(
+                    "Not any neigbours belong to the majority class. This case will "
+                    "induce a NaN case with a division by zero. ADASYN is not suited "
+                    "for this specific dataset. Use SMOTE instead."
+                )
+            _, counts = adasyn_counts(n_other, n_neighbors, n_samples)
+            n_new = int(counts.sum())
+            if not n_new:
+                raise ValueError("No samples will be generated with the provided ratio settings.")
+            with numba_threads(self.n_jobs):
+                nn_ind = local._neighbors_within(local.nn_, X_class, label, "n_neighbors")
+            nn_ind = np.ascontiguousarray(nn_ind, dtype=np.int64)
+            sizes = split_sizes(n_new, chunk_size)
+            col_states = record_states(
+                random_state, sizes, lambda r, n: r.choice(n_neighbors, size=n)
+            )
+            step_states = record_states(random_state, sizes, lambda r, n: r.uniform(size=(n, 1)))
+            bounds = np.cumsum(counts)
+            X_f, nn_f, bounds_f = client.scatter(
+                [X_class, nn_ind, bounds], broadcast=True, hash=False
+            )
+            starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+            args = [
+                (X_f, nn_f, bounds_f, int(s), cs, ss, n, self.n_jobs)
+                for s, cs, ss, n in zip(starts, col_states, step_states, sizes, strict=True)
+            ]
+            new_X += self._new_rows(_adasyn_slice, args, sizes, X.shape[1], X.dtype)
+            new_y.append(self._new_labels(label, n_new, y.dtype, chunk_size))
+        return self._finish(inputs, new_X, new_y)
+
+
+for _cls in (SMOTE, BorderlineSMOTE, ADASYN):
+    _cls.__doc__ = _cls.__doc__.replace("{common}", _COMMON_DOC)

@@ -1,0 +1,328 @@
+"""fastsmote.dask against the single-machine samplers: identical output on a LocalCluster.
+
+One in-process cluster (2 workers, one thread each) serves the module. Data
+are small; chunkings vary from one row chunk to many uneven ones, with
+``chunk_size`` cutting the new rows and the join blocks differently again.
+"""
+
+from __future__ import annotations
+
+import dask
+import numpy as np
+import pytest
+from sklearn.datasets import make_classification
+
+import fastsmote
+
+da = pytest.importorskip("dask.array")
+distributed = pytest.importorskip("distributed")
+import fastsmote.dask as fdask  # noqa: E402
+from fastsmote._random import draw_interpolation  # noqa: E402
+from fastsmote.dask._knn import merge_topk, query_chunks  # noqa: E402
+from fastsmote.dask._plan import interpolation_plan, replay_interpolation  # noqa: E402
+from fastsmote.neighbors import BruteForceNeighbors  # noqa: E402
+
+SAMPLERS = {
+    "SMOTE": {"random_state": 0},
+    "BorderlineSMOTE": {"random_state": 1, "m_neighbors": 8},
+    "BorderlineSMOTE-2": {"random_state": 2, "kind": "borderline-2"},
+    "ADASYN": {"random_state": 3},
+    "TomekLinks": {},
+    "EditedNearestNeighbours": {},
+    "SMOTETomek": {"random_state": 4},
+    "SMOTEENN": {"random_state": 5},
+}
+
+#: (data set, dtype, row chunks of X, chunk_size).
+CASES = [
+    ("binary", np.float64, 64, None),
+    ("multiclass", np.float32, 100, 45),
+    ("binary", np.float32, 1000, None),
+    ("multiclass", np.float64, (37, 150, 13, 100), 70),
+]
+
+
+@pytest.fixture(scope="module")
+def client():
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+def load(name: str, dtype=np.float64):
+    if name == "binary":
+        X, y = make_classification(
+            n_samples=300, n_features=6, n_informative=4, weights=[0.8], random_state=0
+        )
+    elif name == "multiclass":
+        X, y = make_classification(
+            n_samples=300,
+            n_features=6,
+            n_informative=4,
+            n_classes=3,
+            n_clusters_per_class=1,
+            weights=[0.6, 0.3],
+            random_state=1,
+        )
+    else:  # many exact distance ties and duplicate rows
+        rng = np.random.RandomState(0)
+        X = rng.randint(0, 3, size=(240, 3)).astype(float)
+        y = (rng.uniform(size=240) < 0.25).astype(np.int64)
+    return X.astype(dtype), y
+
+
+def make_pair(name, params, **dask_params):
+    local_name = name.split("-")[0]
+    return (
+        getattr(fdask, local_name)(**params, **dask_params),
+        getattr(fastsmote, local_name)(**params),
+    )
+
+
+def as_dask(X, y, chunks):
+    return da.from_array(X, chunks=(chunks, -1)), da.from_array(y, chunks=(chunks,))
+
+
+def assert_same(dask_sampler, local_sampler, dX, dy, X, y):
+    X_res, y_res = dask_sampler.fit_resample(dX, dy)
+    assert isinstance(X_res, da.Array) and isinstance(y_res, da.Array)
+    indices = getattr(dask_sampler, "sample_indices_", None)
+    X_res, y_res, indices = dask.compute(X_res, y_res, indices)
+    X_want, y_want = local_sampler.fit_resample(X, y)
+    assert X_res.dtype == X_want.dtype and y_res.dtype == y_want.dtype
+    np.testing.assert_array_equal(X_res, X_want)
+    np.testing.assert_array_equal(y_res, y_want)
+    if indices is not None:
+        np.testing.assert_array_equal(indices, local_sampler.sample_indices_)
+    return X_want
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0]}-{np.dtype(c[1]).name}")
+@pytest.mark.parametrize("name", list(SAMPLERS))
+def test_identical_to_single_machine(client, name, case):
+    data, dtype, chunks, chunk_size = case
+    X, y = load(data, dtype)
+    dask_sampler, local_sampler = make_pair(name, SAMPLERS[name], chunk_size=chunk_size)
+    X_want = assert_same(dask_sampler, local_sampler, *as_dask(X, y, chunks), X, y)
+    assert X_want.shape[0] != X.shape[0]  # the sampler did something
+
+
+@pytest.mark.parametrize("name", ["BorderlineSMOTE", "ADASYN", "TomekLinks", "SMOTEENN"])
+def test_identical_with_distance_ties(client, name):
+    # Duplicated rows tie across chunks: the merge must keep the single-machine
+    # rule (smaller global index first, each row excluded by index).
+    X, y = load("ties")
+    dask_sampler, local_sampler = make_pair(name, SAMPLERS[name], chunk_size=50)
+    assert_same(dask_sampler, local_sampler, *as_dask(X, y, 33), X, y)
+
+
+def test_broadcast_search_equals_single_machine_search(client):
+    X, y = load("ties")
+    rows = np.flatnonzero(y == 1)
+    dX = da.from_array(X, chunks=(41, -1))
+    codes = da.from_array(y.astype(np.int64), chunks=41)
+    offsets = np.arange(0, 240, 41)
+    gidx, nn_codes = query_chunks(
+        client,
+        X[rows],
+        rows,
+        list(dX.to_delayed().ravel()),
+        list(codes.to_delayed().ravel()),
+        offsets,
+        7,
+        "brute",
+        1,
+    )
+    want = BruteForceNeighbors(7).fit(X).kneighbors_of_rows(rows, return_distance=False)
+    np.testing.assert_array_equal(gidx, want)
+    np.testing.assert_array_equal(nn_codes, y[want])
+
+
+def test_merge_breaks_ties_by_global_index():
+    a = (np.array([[1.0, 1.0]]), np.array([[9, 12]]), np.array([[0, 0]]))
+    b = (np.array([[1.0, 0.5]]), np.array([[4, 30]]), np.array([[1, 1]]))
+    dist, gidx, _ = merge_topk([a, b], 3, self_gidx=np.array([30]))
+    assert gidx.tolist() == [[4, 9, 12]] and dist.tolist() == [[1.0, 1.0, 1.0]]
+
+
+@pytest.mark.parametrize("seed", [0, np.random.RandomState(7)], ids=["int", "RandomState"])
+def test_random_stream_cut_into_chunks(seed):
+    sizes = [5, 1, 0, 17, 40, 3]
+    copy = seed if isinstance(seed, int) else np.random.RandomState(7)
+    rows, cols, steps, _ = draw_interpolation(copy, 13, 5, sum(sizes))
+    flat_states, step_states, _ = interpolation_plan(seed, 13, 5, sizes)
+    parts = [
+        replay_interpolation(fs, ss, 13, 5, n)
+        for fs, ss, n in zip(flat_states, step_states, sizes, strict=True)
+    ]
+    np.testing.assert_array_equal(np.concatenate([p[0] for p in parts]), rows)
+    np.testing.assert_array_equal(np.concatenate([p[1] for p in parts]), cols)
+    np.testing.assert_array_equal(np.concatenate([p[2] for p in parts]), steps)
+    if not isinstance(seed, int):  # the caller's generator advanced as on one machine
+        assert seed.uniform() == copy.uniform()
+
+
+def test_random_state_instance_advances_as_on_one_machine(client):
+    X, y = load("multiclass")
+    rng_dask, rng_local = np.random.RandomState(11), np.random.RandomState(11)
+    dask_sampler = fdask.BorderlineSMOTE(random_state=rng_dask, kind="borderline-2", chunk_size=30)
+    local_sampler = fastsmote.BorderlineSMOTE(random_state=rng_local, kind="borderline-2")
+    assert_same(dask_sampler, local_sampler, *as_dask(X, y, 70), X, y)
+    assert rng_dask.randint(1 << 30) == rng_local.randint(1 << 30)
+
+
+def test_unknown_row_chunks_are_resolved(client):
+    X, y = load("binary")
+    dX, dy = as_dask(X, y, 50)
+    keep = X[:, 0] > -1.0
+    dkeep = da.from_array(keep, chunks=50)
+    dX, dy = dX[dkeep], dy[dkeep]
+    assert np.isnan(dX.shape[0])
+    dask_sampler, local_sampler = make_pair("SMOTE", SAMPLERS["SMOTE"])
+    assert_same(dask_sampler, local_sampler, dX, dy, X[keep], y[keep])
+
+
+def test_lazy_output_and_to_local(client):
+    X, y = load("binary")
+    sampler = fdask.SMOTETomek(random_state=0, chunk_size=80)
+    X_res, _ = sampler.fit_resample(*as_dask(X, y, 100))
+    # SMOTE's rows have known chunks; Tomek's decisions are lazy.
+    assert np.isnan(X_res.shape[0])
+    local = sampler.to_local()
+    assert isinstance(local, fastsmote.SMOTETomek)
+    assert isinstance(local.smote_, fastsmote.SMOTE)
+    reference = fastsmote.SMOTETomek(random_state=0)
+    reference.fit_resample(X, y)
+    np.testing.assert_array_equal(local.tomek_.sample_indices_, reference.tomek_.sample_indices_)
+    assert local.smote_.sampling_strategy_ == reference.smote_.sampling_strategy_
+    assert sampler.nn_search_.exact
+
+
+def test_approximate_mode_says_so_and_only_removes(client):
+    X, y = make_classification(
+        n_samples=2000, n_features=6, n_informative=4, weights=[0.7], random_state=3
+    )
+    dX, dy = as_dask(X, y, 400)
+    exact = fdask.TomekLinks(chunk_size=250)
+    approx = fdask.TomekLinks(chunk_size=250, search="approximate")
+    _, _, exact_idx = dask.compute(*exact.fit_resample(dX, dy), exact.sample_indices_)
+    X_res, y_res, approx_idx = dask.compute(*approx.fit_resample(dX, dy), approx.sample_indices_)
+    assert exact.nn_search_.exact and not approx.nn_search_.exact
+    np.testing.assert_array_equal(X_res, X[approx_idx])
+    np.testing.assert_array_equal(y_res, y[approx_idx])
+    assert np.all(np.diff(approx_idx) > 0)
+    removed_exact = np.setdiff1d(np.arange(len(y)), exact_idx)
+    removed_approx = np.setdiff1d(np.arange(len(y)), approx_idx)
+    # A partitioned search finds most links; every link it finds is between
+    # mutual nearest neighbours within a leaf, usually the true ones.
+    assert removed_exact.size > 0
+    assert np.isin(removed_approx, removed_exact).mean() >= 0.8
+    assert np.isin(removed_exact, removed_approx).mean() >= 0.5
+
+
+def test_enn_approximate_mode_runs(client):
+    X, y = load("multiclass")
+    sampler = fdask.EditedNearestNeighbours(chunk_size=100, search="approximate")
+    X_res, y_res = dask.compute(*sampler.fit_resample(*as_dask(X, y, 100)))
+    assert not sampler.nn_search_.exact
+    assert 0 < X_res.shape[0] < X.shape[0] and y_res.shape[0] == X_res.shape[0]
+
+
+# -- DataFrame input -------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["SMOTE", "BorderlineSMOTE-2", "ADASYN", "TomekLinks", "SMOTEENN"])
+def test_dataframe_in_dataframe_out(client, name):
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+    X, y = load("multiclass")
+    columns = [f"f{i}" for i in range(X.shape[1])]
+    X_pd = pd.DataFrame(X, columns=columns).astype({"f0": np.float32})
+    y_pd = pd.Series(y, name="target")
+    dX = dd.from_pandas(X_pd, npartitions=3)
+    dy = dd.from_pandas(y_pd, npartitions=3)
+    dask_sampler, local_sampler = make_pair(name, SAMPLERS[name], chunk_size=60)
+    X_res, y_res = dask_sampler.fit_resample(dX, dy)
+    assert isinstance(X_res, dd.DataFrame) and isinstance(y_res, dd.Series)
+    X_res, y_res = dask.compute(X_res, y_res)
+    X_want, y_want = local_sampler.fit_resample(X_pd, y_pd)
+    pd.testing.assert_frame_equal(X_res, X_want, check_index_type=False)
+    pd.testing.assert_series_equal(y_res, y_want, check_index_type=False)
+
+
+# -- errors --------------------------------------------------------------------------------
+def test_misaligned_y_chunks_raise(client):
+    X, y = load("binary")
+    dX = da.from_array(X, chunks=(100, -1))
+    dy = da.from_array(y, chunks=120)
+    with pytest.raises(ValueError, match="y's chunks do not line up with X's.*rechunk"):
+        fdask.SMOTE(random_state=0).fit_resample(dX, dy)
+
+
+def test_numpy_input_raises(client):
+    X, y = load("binary")
+    with pytest.raises(TypeError, match="Dask array or Dask DataFrame"):
+        fdask.SMOTE().fit_resample(X, y)
+
+
+def test_unknown_column_count_raises(client):
+    X, y = load("binary")
+    dX = da.from_array(X, chunks=(100, -1))
+    dX._chunks = (dX.chunks[0], (np.nan,))
+    with pytest.raises(ValueError, match="unknown number of columns"):
+        fdask.SMOTE().fit_resample(dX, da.from_array(y, chunks=100))
+
+
+@pytest.mark.parametrize("name", ["SMOTENC", "SVMSMOTE", "KMeansSMOTE", "AllKNN"])
+def test_sampler_without_dask_version(name):
+    with pytest.raises(AttributeError, match=f"no Dask version of {name}"):
+        getattr(fdask, name)
+    sampler = getattr(fastsmote, name)(
+        **({"categorical_features": [0]} if name == "SMOTENC" else {})
+    )
+    with pytest.raises(TypeError, match=f"no Dask version of {name}"):
+        fdask.from_local(sampler)
+
+
+def test_from_local_keeps_parameters():
+    sampler = fdask.from_local(fastsmote.ADASYN(random_state=4, n_neighbors=3), chunk_size=9)
+    assert isinstance(sampler, fdask.ADASYN)
+    assert sampler.get_params()["n_neighbors"] == 3 and sampler.chunk_size == 9
+
+
+def test_neighbours_object_needs_int_on_dask(client):
+    from sklearn.neighbors import NearestNeighbors
+
+    X, y = load("binary")
+    with pytest.raises(TypeError, match="needs an int on Dask"):
+        fdask.ADASYN(n_neighbors=NearestNeighbors(n_neighbors=6)).fit_resample(*as_dask(X, y, 100))
+
+
+def test_importing_fastsmote_does_not_import_dask():
+    import subprocess
+    import sys
+
+    code = "import sys, fastsmote; sys.exit('dask' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "fastsmote.dask",
+        "fastsmote.dask._collections",
+        "fastsmote.dask._knn",
+        "fastsmote.dask._plan",
+        "fastsmote.dask.over_sampling",
+    ],
+)
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(
+        importlib.import_module(module), optionflags=doctest.NORMALIZE_WHITESPACE
+    )
+    assert result.failed == 0 and result.attempted > 0
