@@ -283,3 +283,14 @@ def naive_csr_interpolate_rows(X, nn_data, nn_ind, rows, cols, steps):
     diffs = nn_data[nn_ind[rows, cols]] - base
     total = base.astype(np.float64) + steps[:, None] * diffs.astype(np.float64)
     return total.astype(X.dtype), total != 0
+
+
+def naive_csr_row_sqnorms(X_csr):
+    """Each CSR row's squared norm, summed in float64 in stored order (the kernel's)."""
+    out = np.zeros(X_csr.shape[0])
+    for r in range(X_csr.shape[0]):
+        total = 0.0
+        for value in X_csr.data[X_csr.indptr[r] : X_csr.indptr[r + 1]]:
+            total += float(value) * float(value)
+        out[r] = total
+    return out

@@ -10,13 +10,23 @@ import imblearn.over_sampling
 import imblearn.under_sampling
 import numpy as np
 import pytest
-from naive import naive_csr_interpolate_rows, naive_csr_kneighbors
+from naive import (
+    naive_csr_interpolate_rows,
+    naive_csr_kneighbors,
+    naive_csr_row_sqnorms,
+    naive_squared_distances,
+)
 from scipy import sparse
 from sklearn.datasets import make_classification
 from sklearn.neighbors import NearestNeighbors
 
 import fastsmote
-from fastsmote._kernels.sparse import csr_interpolate_rows, csr_kneighbors, csr_row_sqnorms
+from fastsmote._kernels.sparse import (
+    csr_interpolate_rows,
+    csr_kneighbors,
+    csr_row_sqnorms,
+    csr_row_squared_distance,
+)
 from fastsmote.neighbors import BruteForceNeighbors, SparseNeighbors, for_sparse
 from fastsmote.neighbors.sparse import canonical_csr
 
@@ -89,6 +99,21 @@ def test_csr_kneighbors_duplicates_and_extreme_magnitudes():
     with np.errstate(over="ignore"):
         expected = naive_csr_kneighbors(dense, dense, 3, np.arange(60))
     assert np.array_equal(got[1], expected[1]) and np.array_equal(got[0], expected[0])
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_row_kernels_match_naive(dtype):
+    X = random_csr(40, 15, 0.3, 8, dtype)
+    assert np.array_equal(csr_row_sqnorms(X.indptr, X.data), naive_csr_row_sqnorms(X))
+    expected = naive_squared_distances(X.toarray(), X.toarray())
+    for a in range(0, 40, 7):
+        for b in range(0, 40, 3):
+            a_slice = slice(X.indptr[a], X.indptr[a + 1])
+            b_slice = slice(X.indptr[b], X.indptr[b + 1])
+            got = csr_row_squared_distance(
+                X.indices[a_slice], X.data[a_slice], X.indices[b_slice], X.data[b_slice]
+            )
+            assert got == expected[a, b]
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
