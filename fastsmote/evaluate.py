@@ -24,24 +24,24 @@ and support at the classifier's default decision, and, for the minority class
 against the rest, average precision (PR-AUC) and ROC-AUC, with a paired
 bootstrap interval of each run's PR-AUC change against the baseline.
 
-:mod:`fastsmote._evaluate_data` loads the data, :mod:`fastsmote._evaluate_scores`
+:mod:`fastsmote._evaluate_data` loads the data, :mod:`fastsmote._evaluate_resamplers`
+builds the resamplers, :mod:`fastsmote._evaluate_scores`
 computes the scores and the "what this shows" lines, :mod:`fastsmote._plots`
 draws the figures and :mod:`fastsmote._evaluate_report` writes the reports.
 """
 
 from __future__ import annotations
 
-import importlib
 import time
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from types import MappingProxyType
 
 import numpy as np
 from sklearn.base import BaseEstimator, clone
 
 from ._evaluate_data import EvaluationInputError, Table, load_table, workload_table
+from ._evaluate_resamplers import RESAMPLERS, Resampler, make_resampler, resolve_resamplers
 from ._evaluate_scores import finding, overall_findings, pr_auc_change_interval, scores
 
 __all__ = [
@@ -59,80 +59,6 @@ __all__ = [
 
 #: The classifiers ``--classifier`` chooses from.
 CLASSIFIERS = ("logreg", "rf", "hgb")
-
-
-@dataclass(frozen=True)
-class Resampler:
-    """How to build one resampler of the evaluation.
-
-    Parameters
-    ----------
-    name : str
-        Name on the command line (``--resamplers``) and in the JSON output.
-    label : str
-        Name in tables and figures.
-    attr : str
-        Class name, in fastsmote and in imbalanced-learn.
-    module : str
-        imbalanced-learn module holding the class.
-    kwargs : mapping, default={}
-        Constructor arguments besides ``random_state`` and the neighbours.
-    k_param : str, default="k_neighbors"
-        Constructor parameter that ``--k-neighbors`` sets (``"smote"`` for the
-        combined samplers: it then sets their SMOTE's ``k_neighbors``).
-    default_k : int, default=5
-        Neighbours used when ``--k-neighbors`` is not given.
-    categorical : bool, default=False
-        Whether the resampler takes ``categorical_features`` (SMOTE-NC).
-
-    Examples
-    --------
-    >>> RESAMPLERS["KMeansSMOTE"].default_k
-    2
-    """
-
-    name: str
-    label: str
-    attr: str
-    module: str
-    kwargs: Mapping = field(default_factory=dict)
-    k_param: str = "k_neighbors"
-    default_k: int = 5
-    categorical: bool = False
-
-
-_OVER = "imblearn.over_sampling"
-#: Every resampler ``fastsmote evaluate`` knows, in run order.
-RESAMPLERS: Mapping[str, Resampler] = MappingProxyType(
-    {
-        r.name: r
-        for r in (
-            Resampler("SMOTE", "SMOTE", "SMOTE", _OVER),
-            Resampler("ADASYN", "ADASYN", "ADASYN", _OVER, k_param="n_neighbors"),
-            Resampler(
-                "BorderlineSMOTE-1",
-                "Borderline-SMOTE 1",
-                "BorderlineSMOTE",
-                _OVER,
-                {"kind": "borderline-1"},
-            ),
-            Resampler(
-                "BorderlineSMOTE-2",
-                "Borderline-SMOTE 2",
-                "BorderlineSMOTE",
-                _OVER,
-                {"kind": "borderline-2"},
-            ),
-            Resampler("SVMSMOTE", "SVM-SMOTE", "SVMSMOTE", _OVER),
-            Resampler("KMeansSMOTE", "KMeans-SMOTE", "KMeansSMOTE", _OVER, default_k=2),
-            Resampler("SMOTEENN", "SMOTE-ENN", "SMOTEENN", "imblearn.combine", k_param="smote"),
-            Resampler(
-                "SMOTETomek", "SMOTE-Tomek", "SMOTETomek", "imblearn.combine", k_param="smote"
-            ),
-            Resampler("SMOTENC", "SMOTE-NC", "SMOTENC", _OVER, categorical=True),
-        )
-    }
-)
 
 
 @dataclass
@@ -269,110 +195,6 @@ class _TimedResampler(BaseEstimator):
         self.rows_in_, self.rows_out_ = len(y), len(y_res)
         self.counts_in_, self.counts_out_ = _counts(y), _counts(y_res)
         return X_res, y_res
-
-
-def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> list[Resampler]:
-    """The resamplers to run, from user-typed names.
-
-    Parameters
-    ----------
-    names : sequence of str or None
-        Names as typed: case, spaces, ``-`` and ``_`` are ignored, so
-        ``smote-enn`` and ``Borderline-SMOTE 1`` work. ``None`` chooses all
-        that apply.
-    has_categorical : bool
-        Whether the data have categorical columns (needed by SMOTE-NC).
-
-    Returns
-    -------
-    list of Resampler
-
-    Raises
-    ------
-    EvaluationInputError
-        For an unknown name, or SMOTE-NC without categorical columns.
-
-    Examples
-    --------
-    >>> [r.name for r in resolve_resamplers(["smote-enn", "Borderline-SMOTE 1"], False)]
-    ['SMOTEENN', 'BorderlineSMOTE-1']
-    """
-    if names is None:
-        return [r for r in RESAMPLERS.values() if has_categorical or not r.categorical]
-    by_key = {_key(r.name): r for r in RESAMPLERS.values()}
-    by_key.update({_key(r.label): r for r in RESAMPLERS.values()})
-    unknown = [n for n in names if _key(n) not in by_key]
-    if unknown:
-        raise EvaluationInputError(
-            f"unknown resampler(s) {', '.join(map(repr, unknown))}; "
-            f"choose from {', '.join(RESAMPLERS)}"
-        )
-    chosen = [RESAMPLERS[name] for name in dict.fromkeys(by_key[_key(n)].name for n in names)]
-    if not has_categorical and any(r.categorical for r in chosen):
-        raise EvaluationInputError(
-            "SMOTE-NC needs categorical columns: name them with --categorical COLS"
-        )
-    return chosen
-
-
-def _key(name: str) -> str:
-    return "".join(c for c in name.lower() if c.isalnum())
-
-
-def make_resampler(
-    spec: Resampler, seed: int, k_neighbors: int | None = None, categorical_features=()
-) -> tuple[BaseEstimator, str, str]:
-    """Build a resampler: fastsmote's class when fastsmote has it, else imbalanced-learn's.
-
-    Parameters
-    ----------
-    spec : Resampler
-        Which resampler.
-    seed : int
-        Its ``random_state``.
-    k_neighbors : int or None, default=None
-        Neighbours; ``None`` keeps the class's default.
-    categorical_features : sequence of int, default=()
-        Column indices, for SMOTE-NC.
-
-    Returns
-    -------
-    sampler : estimator
-    library : {"fastsmote", "imbalanced-learn"}
-    estimator : str
-        The class's import path.
-
-    Examples
-    --------
-    >>> sampler, library, path = make_resampler(RESAMPLERS["SMOTE"], seed=0, k_neighbors=3)
-    >>> library, path, sampler.k_neighbors
-    ('fastsmote', 'fastsmote.SMOTE', 3)
-    """
-    import fastsmote
-
-    if hasattr(fastsmote, spec.attr):
-        module, library = fastsmote, "fastsmote"
-        path = f"fastsmote.{spec.attr}"
-    else:
-        module, library = importlib.import_module(spec.module), "imbalanced-learn"
-        path = f"{spec.module}.{spec.attr}"
-    kwargs = dict(spec.kwargs, random_state=seed)
-    if spec.categorical:
-        kwargs["categorical_features"] = list(categorical_features)
-    if k_neighbors is not None:
-        if spec.k_param == "smote":
-            # The combined samplers take their SMOTE whole: the same library's.
-            smote_cls = fastsmote.SMOTE if library == "fastsmote" else _imblearn_smote()
-            kwargs["smote"] = smote_cls(k_neighbors=k_neighbors, random_state=seed)
-        else:
-            kwargs[spec.k_param] = k_neighbors
-    return getattr(module, spec.attr)(**kwargs), library, path
-
-
-def _imblearn_smote():
-    from imblearn.over_sampling import SMOTE
-
-    return SMOTE
 
 
 def evaluate(

@@ -320,3 +320,12 @@ def test_exit_code_of_the_console_command(tmp_path):
     )  # fmt: skip
     assert done.returncode == 2
     assert "fastsmote: error: no such file" in done.stderr
+
+
+def test_resampler_catalogue_examples_run():
+    import doctest
+
+    import fastsmote._evaluate_resamplers as module
+
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
