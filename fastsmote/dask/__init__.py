@@ -74,7 +74,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'fastsmote.dask' has no attribute {name!r}")
 
 
-def from_local(sampler, *, client=None, chunk_size=None):
+def from_local(sampler, *, client=None, chunk_size: int | None = None):
     """The Dask version of a single-machine fastsmote sampler, with its parameters.
 
     Parameters

@@ -73,7 +73,7 @@ class DaskSampler(BaseEstimator):
     _sampling_type = "over-sampling"
 
     # -- public API ------------------------------------------------------------
-    def fit_resample(self, X, y):
+    def fit_resample(self, X, y) -> tuple:
         """Resample the Dask collections ``X`` and ``y``.
 
         Parameters
@@ -94,7 +94,7 @@ class DaskSampler(BaseEstimator):
         X_res, y_res = self._resample(inputs)
         return wrap_output(inputs, X_res, y_res)
 
-    def to_local(self):
+    def to_local(self) -> BaseEstimator:
         """The fitted single-machine sampler with the same parameters.
 
         Returns

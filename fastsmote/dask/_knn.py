@@ -103,6 +103,9 @@ def merge_topk(parts, k, self_gidx=None):
     >>> merge_topk([a, b], 2)[1].tolist()
     [[3, 7]]
     """
+    if parts and parts[0][0].shape[0] == 0:
+        empty = np.empty((0, k))
+        return empty, empty.astype(np.int64), empty.astype(np.int64)
     dist = np.concatenate([p[0] for p in parts], axis=1)
     gidx = np.concatenate([p[1] for p in parts], axis=1)
     codes = np.concatenate([p[2] for p in parts], axis=1)
@@ -284,22 +287,21 @@ def _leaf_search(pieces, decide, k, nn_backend, n_jobs):
     codes = np.concatenate([p[1] for p in pieces])
     gidx = np.concatenate([p[2] for p in pieces])
     if X_leaf.shape[0] <= k:
-        # Too few rows to rank k neighbours: nothing is removed here.
-        return np.empty(0, dtype=np.int64)
+        # Too few rows to rank k neighbours: nothing to decide here.
+        return decide(np.empty((0, k), dtype=np.int64), codes[:0], gidx[:0], X_leaf[:0])
     nn = make_backend(nn_backend, k, n_jobs).fit(X_leaf)
     # Rows arrive in global order, so the local tie rule (smaller index) is
     # the global one.
     local = nn.kneighbors(None, k, return_distance=False)
-    removed_local = decide(np.ascontiguousarray(local, dtype=np.int64), codes)
-    return gidx[removed_local]
+    return decide(np.ascontiguousarray(local, dtype=np.int64), codes, gidx, X_leaf)
 
 
 def partitioned_search(X_blocks, code_blocks, chunks, sample, k, decide, nn_backend, n_jobs, depth):
-    """Approximate all-rows search: rows removed by ``decide`` within each leaf.
+    """Approximate all-rows search: ``decide`` applied within each spatial leaf.
 
-    ``decide(nn_ind, codes)`` gets a leaf's local neighbour table and class
-    codes and returns the local rows to remove. Returns one Delayed: the
-    sorted global indices of all removed rows.
+    ``decide(nn_ind, codes, gidx, X_leaf)`` gets a leaf's local neighbour
+    table (``k`` columns), its rows' class codes, global indices and values.
+    Returns one Delayed per leaf holding what ``decide`` returned.
     """
     import dask
 
@@ -312,12 +314,29 @@ def partitioned_search(X_blocks, code_blocks, chunks, sample, k, decide, nn_back
     ]
     leaf_task = dask.delayed(_leaf_search, pure=True)
     # One piece per (chunk, leaf): a leaf task receives only its own rows.
-    removed = [
+    return [
         leaf_task([p[leaf] for p in pieces], decide, k, nn_backend, n_jobs)
         for leaf in range(2**depth)
     ]
-    return dask.delayed(_sorted_union, pure=True)(removed)
 
 
-def _sorted_union(parts):
+def sorted_union(parts):
+    """The sorted concatenation of int64 arrays."""
     return np.sort(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+
+
+def exact_neighbors_of(Q, Q_gidx, X_blocks, code_blocks, offsets, k, nn_backend, n_jobs):
+    """Lazy exact ``k`` nearest rows (by global index, self excluded) of the
+    query rows ``Q`` (a Delayed array) with global indices ``Q_gidx`` (Delayed).
+
+    The lazy counterpart of :func:`query_chunks`, for query sets known only
+    inside the graph. Returns a Delayed ``(sq_dist, gidx, nn_codes)``.
+    """
+    import dask
+
+    task = dask.delayed(chunk_topk, pure=True)
+    parts = [
+        task(Q, X_b, int(off), c_b, k + 1, nn_backend, n_jobs)
+        for X_b, c_b, off in zip(X_blocks, code_blocks, offsets, strict=False)
+    ]
+    return dask.delayed(merge_topk, pure=True)(parts, k, Q_gidx)

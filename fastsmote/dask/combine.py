@@ -8,6 +8,7 @@ computing anything, so the only eager work is SMOTE's.
 from __future__ import annotations
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
 from .. import combine as local_combine
 from ..neighbors import NNDescentNeighbors
@@ -91,12 +92,12 @@ class _DaskSMOTECleaning(DaskSampler):
         local.smote_ = smote.local_
         setattr(local, f"{self._cleaner_param}_", cleaner.local_)
         self.nn_search_ = NeighborSearch(
-            backends=("dask-smote",) + cleaner.nn_search_.backends,
-            exact=cleaner.nn_search_.exact and _smote_exact(smote),
+            backends=smote.nn_search_.backends + cleaner.nn_search_.backends,
+            exact=cleaner.nn_search_.exact and smote.nn_search_.exact,
         )
         return X_res, y_res
 
-    def to_local(self):
+    def to_local(self) -> BaseEstimator:
         """The fitted single-machine sampler; its cleaner's ``sample_indices_`` computed.
 
         Returns
@@ -107,12 +108,6 @@ class _DaskSMOTECleaning(DaskSampler):
         cleaner = getattr(self, f"{self._cleaner_param}_")
         setattr(local, f"{self._cleaner_param}_", cleaner.to_local())
         return local
-
-
-def _smote_exact(smote) -> bool:
-    from ..neighbors import is_exact
-
-    return is_exact(smote.local_.nn_k_)
 
 
 class SMOTETomek(_DaskSMOTECleaning):

@@ -24,6 +24,8 @@ from .. import over_sampling as local_over_sampling
 from .._kernels.adasyn import adasyn_counts
 from .._kernels.borderline import DANGER, borderline_labels
 from .._threads import numba_threads
+from ..neighbors import is_exact, make_backend
+from ..neighbors.report import NeighborSearch, backend_name, describe_search
 from ..over_sampling.base import generate_samples
 from ..over_sampling.borderline import generate_samples_scaled
 from ._base import DaskSampler
@@ -82,11 +84,24 @@ class _DaskOverSampler(DaskSampler):
     """Shared steps of the Dask over-samplers (not for direct use)."""
 
     _sampling_type = "over-sampling"
+    #: Whether the sampler searches neighbours among all rows, chunk by chunk.
+    _broadcast_search = True
 
     def _finish(self, inputs, new_X, new_y):
+        self._report_search()
         X_res = da.concatenate([inputs.X, *new_X], axis=0) if new_X else inputs.X
         y_res = da.concatenate([inputs.y, *new_y]) if new_y else inputs.y
         return X_res, y_res
+
+    def _report_search(self):
+        """``nn_search_``: the client-side searches, plus the broadcast one (if any)."""
+        local = describe_search(self.local_)
+        backends, exact = local.backends, local.exact
+        if self._broadcast_search:
+            broadcast = make_backend(self.nn_backend, 2, self.n_jobs)
+            backends += (f"dask-broadcast:{backend_name(broadcast)}",)
+            exact = exact and is_exact(broadcast)
+        self.nn_search_ = NeighborSearch(backends=backends, exact=exact)
 
     def _new_rows(self, slice_task, args_per_chunk, sizes, n_features, dtype):
         task = dask.delayed(slice_task, pure=True)
@@ -125,6 +140,8 @@ class SMOTE(_DaskOverSampler):
     Attributes
     ----------
     sampling_strategy_ : dict
+    nn_search_ : NeighborSearch
+        The neighbour searches that ran and whether all were exact.
         The number of samples generated per class.
     local_ : fastsmote.SMOTE
         The single-machine twin, fitted (see :meth:`to_local`).
@@ -145,6 +162,7 @@ class SMOTE(_DaskOverSampler):
     """
 
     _local_class = local_over_sampling.SMOTE
+    _broadcast_search = False
 
     def __init__(
         self,
@@ -213,6 +231,8 @@ class BorderlineSMOTE(_DaskOverSampler):
     Attributes
     ----------
     sampling_strategy_ : dict
+    nn_search_ : NeighborSearch
+        The neighbour searches that ran and whether all were exact.
     in_danger_indices : dict of ndarray
         Global indices of the samples in danger, per class.
     local_ : fastsmote.BorderlineSMOTE
@@ -362,6 +382,8 @@ class ADASYN(_DaskOverSampler):
     Attributes
     ----------
     sampling_strategy_ : dict
+    nn_search_ : NeighborSearch
+        The neighbour searches that ran and whether all were exact.
     local_ : fastsmote.ADASYN
     """
 

@@ -6,7 +6,10 @@ and gives the single-machine output; ``search="approximate"`` searches spatial
 leaves independently (:func:`~fastsmote.dask._knn.partitioned_search`): much
 less work (each row meets only its leaf), but rows near a leaf boundary may
 miss their true neighbours, so the output can differ and depends on
-``chunk_size``. ``nn_search_`` says which ran.
+``chunk_size``. Tomek links found within a leaf are checked exactly against
+all rows (a small broadcast search), so only true links are removed, but
+links between two leaves are missed; ENN decides within the leaf, unchecked.
+``nn_search_`` says which search ran.
 
 Decisions are lazy: output chunks keep the rows their chunk of ``X`` keeps, so
 their sizes are unknown (NaN) until computed. DataFrame output needs a global
@@ -22,6 +25,7 @@ import math
 import dask
 import dask.array as da
 import numpy as np
+from sklearn.base import BaseEstimator
 
 from .. import under_sampling as local_under_sampling
 from .._kernels.cleaning import enn_keep_mask, tomek_link_mask
@@ -30,7 +34,7 @@ from ..neighbors import is_exact, make_backend
 from ..neighbors.report import NeighborSearch, backend_name
 from ..under_sampling.base import check_enough_samples, targeted_codes
 from ._base import DaskSampler
-from ._knn import join_chunks, partitioned_search
+from ._knn import exact_neighbors_of, join_chunks, partitioned_search, sorted_union
 
 _SEARCHES = ("exact", "approximate")
 
@@ -80,12 +84,41 @@ def _enn_keep(nn, codes, is_target, n_classes, use_mode, k, n_jobs):
     return keep
 
 
-def _tomek_leaf(nn_ind, codes, is_target, n_jobs):
+def _tomek_leaf(nn_ind, codes, gidx, X_leaf, is_target, n_jobs):
+    """Candidate links of a leaf: (targeted row, its partner) pairs, and the
+    members' global indices and values, for the exact check."""
+    if nn_ind.shape[0] == 0:
+        return np.empty((0, 2), dtype=np.int64), gidx, X_leaf
+    nn_first = np.ascontiguousarray(nn_ind[:, 0])
     with numba_threads(n_jobs):
-        return np.flatnonzero(tomek_link_mask(np.ascontiguousarray(nn_ind[:, 0]), codes, is_target))
+        rows = np.flatnonzero(tomek_link_mask(nn_first, codes, is_target))
+    pairs = np.stack([gidx[rows], gidx[nn_first[rows]]], axis=1)
+    members = np.unique(np.concatenate([rows, nn_first[rows]]))
+    return pairs, gidx[members], X_leaf[members]
 
 
-def _enn_leaf(nn_ind, codes, is_target, n_classes, use_mode, n_jobs):
+def _tomek_candidates(leaves):
+    """All leaves' candidate pairs, and their members (sorted global indices, rows)."""
+    pairs = np.concatenate([leaf[0] for leaf in leaves])
+    gidx = np.concatenate([leaf[1] for leaf in leaves])
+    rows = np.concatenate([leaf[2] for leaf in leaves])
+    order = np.argsort(gidx, kind="stable")
+    return pairs, gidx[order], np.ascontiguousarray(rows[order])
+
+
+def _verified_links(candidates, nearest):
+    """Targeted rows of candidate pairs that are mutual nearest neighbours among all rows."""
+    pairs, gidx, _ = candidates
+    nn_first = nearest[1][:, 0] if gidx.size else np.empty(0, dtype=np.int64)
+    first_of = dict(zip(gidx.tolist(), nn_first.tolist(), strict=True))
+    mutual = np.array(
+        [first_of[i] == j and first_of[j] == i for i, j in pairs.tolist()], dtype=np.bool_
+    )
+    return np.sort(pairs[mutual, 0]) if pairs.size else np.empty(0, dtype=np.int64)
+
+
+def _enn_leaf(nn_ind, codes, gidx, X_leaf, is_target, n_classes, use_mode, n_jobs):
+    """Global indices of a leaf's targeted rows that ENN removes within the leaf."""
     rows = np.flatnonzero(is_target[codes])
     k = nn_ind.shape[1]
     with numba_threads(n_jobs):
@@ -98,7 +131,7 @@ def _enn_leaf(nn_ind, codes, is_target, n_classes, use_mode, n_jobs):
             n_classes,
             use_mode,
         )
-    return rows[~keep]
+    return gidx[rows[~keep]]
 
 
 def _select(block, mask):
@@ -145,7 +178,7 @@ class _DaskCleaning(DaskSampler):
         leaves = max(1, math.ceil(n / max(group_rows, 4 * (k + 1))))
         return max(0, math.ceil(math.log2(leaves)))
 
-    def _approximate_removed(self, client, X, X_blocks, code_blocks, k, decide, group_rows):
+    def _approximate_leaves(self, client, X, X_blocks, code_blocks, k, decide, group_rows):
         depth = self._depth(int(X.shape[0]), group_rows, k)
         sample = self._sample_for_tree(client, X, 2**depth)
         return partitioned_search(
@@ -195,7 +228,7 @@ class _DaskCleaning(DaskSampler):
         self.sample_indices_ = da.concatenate(idx_parts)
         return da.concatenate(X_parts), da.concatenate(y_parts)
 
-    def to_local(self):
+    def to_local(self) -> BaseEstimator:
         """The fitted single-machine sampler; ``sample_indices_`` computed.
 
         Returns
@@ -231,8 +264,10 @@ class TomekLinks(_DaskCleaning):
         (approximate); ``None``: the largest chunk of ``X``. The exact output
         does not depend on it.
     search : {"exact", "approximate"}, default="exact"
-        ``"approximate"`` searches spatial leaves independently (see the
-        module notes); ``nn_search_.exact`` is then False.
+        ``"approximate"`` searches spatial leaves independently and checks
+        the links found exactly: only true links are removed, but links
+        between leaves are missed (see the module notes);
+        ``nn_search_.exact`` is then False.
 
     Attributes
     ----------
@@ -287,9 +322,18 @@ class TomekLinks(_DaskCleaning):
             removed = dask.delayed(_mutual_removed, pure=True)(pairs, is_target, n)
         else:
             decide = functools.partial(_tomek_leaf, is_target=is_target, n_jobs=self.n_jobs)
-            removed = self._approximate_removed(
+            leaves = self._approximate_leaves(
                 client, X, X_blocks, code_blocks, 1, decide, group_rows
             )
+            # A pair that is mutual within its leaf may not be among all rows:
+            # each candidate's nearest neighbour is checked exactly (a small
+            # query set against every chunk), so only true links are removed.
+            candidates = dask.delayed(_tomek_candidates, pure=True)(leaves)
+            nearest = exact_neighbors_of(
+                candidates[2], candidates[1], X_blocks, code_blocks, offsets[:-1], 1,
+                self.nn_backend, self.n_jobs,
+            )  # fmt: skip
+            removed = dask.delayed(_verified_links, pure=True)(candidates, nearest)
         keep = dask.delayed(_keep_outside, pure=True)
         keep_blocks = [
             keep(removed, int(offsets[i]), int(rows)) for i, rows in enumerate(X.chunks[0])
@@ -386,9 +430,10 @@ class EditedNearestNeighbours(_DaskCleaning):
                 use_mode=use_mode,
                 n_jobs=self.n_jobs,
             )
-            removed = self._approximate_removed(
+            leaves = self._approximate_leaves(
                 client, X, X_blocks, code_blocks, k, decide, group_rows
             )
+            removed = dask.delayed(sorted_union, pure=True)(leaves)
             keep = dask.delayed(_keep_outside, pure=True)
             keep_blocks = [
                 keep(removed, int(offsets[i]), int(rows)) for i, rows in enumerate(X.chunks[0])
