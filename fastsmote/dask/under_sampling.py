@@ -109,12 +109,14 @@ def _tomek_candidates(leaves):
 def _verified_links(candidates, nearest):
     """Targeted rows of candidate pairs that are mutual nearest neighbours among all rows."""
     pairs, gidx, _ = candidates
-    nn_first = nearest[1][:, 0] if gidx.size else np.empty(0, dtype=np.int64)
-    first_of = dict(zip(gidx.tolist(), nn_first.tolist(), strict=True))
-    mutual = np.array(
-        [first_of[i] == j and first_of[j] == i for i, j in pairs.tolist()], dtype=np.bool_
-    )
-    return np.sort(pairs[mutual, 0]) if pairs.size else np.empty(0, dtype=np.int64)
+    if pairs.shape[0] == 0:
+        return np.empty(0, dtype=np.int64)
+    nn_first = nearest[1][:, 0]
+    # Members are unique (leaves are disjoint) and sorted: look them up by position.
+    first_i = nn_first[np.searchsorted(gidx, pairs[:, 0])]
+    first_j = nn_first[np.searchsorted(gidx, pairs[:, 1])]
+    mutual = (first_i == pairs[:, 1]) & (first_j == pairs[:, 0])
+    return np.sort(pairs[mutual, 0])
 
 
 def _enn_leaf(nn_ind, codes, gidx, X_leaf, is_target, n_classes, use_mode, n_jobs):
