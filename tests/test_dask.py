@@ -7,13 +7,13 @@ are small; chunkings vary from one row chunk to many uneven ones, with
 
 from __future__ import annotations
 
-import dask
 import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 
 import fastsmote
 
+dask = pytest.importorskip("dask")
 da = pytest.importorskip("dask.array")
 distributed = pytest.importorskip("distributed")
 import fastsmote.dask as fdask  # noqa: E402
