@@ -112,6 +112,50 @@ def test_identical_to_single_machine(client, name, case):
     assert X_want.shape[0] != X.shape[0]  # the sampler did something
 
 
+def load_mixed(name: str, dtype):
+    """``load(name)`` with three categorical columns (codes stored as numbers)."""
+    X, y = load(name, np.float64)
+    rng = np.random.RandomState(4)
+    cats = (
+        rng.randint(0, 4, size=(len(y), 3)) + y[:, None] * rng.randint(0, 2, size=(len(y), 3))
+    ) % 5
+    return np.hstack([X[:, :4], cats, X[:, 4:]]).astype(dtype), y
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0]}-{np.dtype(c[1]).name}")
+def test_smotenc_identical_to_single_machine(client, case):
+    data, dtype, chunks, chunk_size = case
+    X, y = load_mixed(data, dtype)
+    params = {"categorical_features": [4, 5, 6], "random_state": 6}
+    dask_sampler = fdask.SMOTENC(**params, chunk_size=chunk_size)
+    local_sampler = fastsmote.SMOTENC(**params)
+    assert_same(dask_sampler, local_sampler, *as_dask(X, y, chunks), X, y)
+    assert dask_sampler.median_std_ == local_sampler.median_std_
+
+
+def test_smotenc_random_state_instance(client):
+    X, y = load_mixed("multiclass", np.float64)
+    rng_dask, rng_local = np.random.RandomState(8), np.random.RandomState(8)
+    dask_sampler = fdask.SMOTENC([4, 5, 6], random_state=rng_dask, chunk_size=25)
+    local_sampler = fastsmote.SMOTENC([4, 5, 6], random_state=rng_local)
+    assert_same(dask_sampler, local_sampler, *as_dask(X, y, 64), X, y)
+    assert rng_dask.randint(1 << 30) == rng_local.randint(1 << 30)
+
+
+def test_smotenc_dataframe(client):
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+    X, y = load_mixed("binary", np.float64)
+    X_pd = pd.DataFrame(X, columns=[f"c{i}" for i in range(X.shape[1])])
+    y_pd = pd.Series(y, name="target")
+    dX, dy = dd.from_pandas(X_pd, npartitions=3), dd.from_pandas(y_pd, npartitions=3)
+    dask_sampler = fdask.SMOTENC([4, 5, 6], random_state=0, chunk_size=40)
+    X_res, y_res = dask.compute(*dask_sampler.fit_resample(dX, dy))
+    X_want, y_want = fastsmote.SMOTENC([4, 5, 6], random_state=0).fit_resample(X_pd, y_pd)
+    pd.testing.assert_frame_equal(X_res, X_want, check_index_type=False)
+    pd.testing.assert_series_equal(y_res, y_want, check_index_type=False)
+
+
 @pytest.mark.parametrize("name", ["BorderlineSMOTE", "ADASYN", "TomekLinks", "SMOTEENN"])
 def test_identical_with_distance_ties(client, name):
     # Duplicated rows tie across chunks: the merge must keep the single-machine
@@ -293,7 +337,7 @@ def test_unknown_column_count_raises(client):
         fdask.SMOTE().fit_resample(dX, da.from_array(y, chunks=100))
 
 
-@pytest.mark.parametrize("name", ["SMOTENC", "SVMSMOTE", "KMeansSMOTE", "AllKNN"])
+@pytest.mark.parametrize("name", ["SMOTEN", "SVMSMOTE", "KMeansSMOTE", "AllKNN"])
 def test_sampler_without_dask_version(name):
     with pytest.raises(AttributeError, match=f"no Dask version of {name}"):
         getattr(fdask, name)

@@ -34,13 +34,14 @@ True
 from __future__ import annotations
 
 from .combine import SMOTEENN, SMOTETomek
-from .over_sampling import ADASYN, SMOTE, BorderlineSMOTE
+from .over_sampling import ADASYN, SMOTE, SMOTENC, BorderlineSMOTE
 from .under_sampling import EditedNearestNeighbours, TomekLinks
 
 __all__ = [
     "ADASYN",
     "SMOTE",
     "SMOTEENN",
+    "SMOTENC",
     "BorderlineSMOTE",
     "EditedNearestNeighbours",
     "SMOTETomek",
@@ -50,7 +51,6 @@ __all__ = [
 
 #: Single-machine samplers that have no Dask version (yet).
 WITHOUT_DASK_VERSION = (
-    "SMOTENC",
     "SMOTEN",
     "SVMSMOTE",
     "KMeansSMOTE",
