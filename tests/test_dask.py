@@ -378,6 +378,9 @@ def test_importing_fastsmote_does_not_import_dask():
         "fastsmote.dask._knn",
         "fastsmote.dask._plan",
         "fastsmote.dask.over_sampling",
+        "fastsmote.dask.under_sampling",
+        "fastsmote.dask.combine",
+        "fastsmote.dask.datasets",
     ],
 )
 def test_docstring_examples(module):

@@ -136,6 +136,23 @@ class SMOTETomek(_DaskSMOTECleaning):
         The fitted steps (``tomek_.sample_indices_`` indexes SMOTE's output).
     nn_search_ : NeighborSearch
     local_ : fastsmote.SMOTETomek
+
+    Examples
+    --------
+    >>> import dask
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from distributed import Client, LocalCluster
+    >>> from sklearn.datasets import make_classification
+    >>> from fastsmote.dask import SMOTETomek
+    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
+    >>> with cluster, Client(cluster):
+    ...     X_res, y_res = SMOTETomek(random_state=0).fit_resample(
+    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
+    ...     X_res, y_res = dask.compute(X_res, y_res)
+    >>> np.bincount(y_res).tolist()
+    [450, 450]
     """
 
     _local_class = local_combine.SMOTETomek
@@ -199,6 +216,23 @@ class SMOTEENN(_DaskSMOTECleaning):
     smote_, enn_ : Dask samplers
     nn_search_ : NeighborSearch
     local_ : fastsmote.SMOTEENN
+
+    Examples
+    --------
+    >>> import dask
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from distributed import Client, LocalCluster
+    >>> from sklearn.datasets import make_classification
+    >>> from fastsmote.dask import SMOTEENN
+    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
+    >>> with cluster, Client(cluster):
+    ...     X_res, y_res = SMOTEENN(random_state=0).fit_resample(
+    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
+    ...     X_res, y_res = dask.compute(X_res, y_res)
+    >>> np.bincount(y_res).tolist()
+    [311, 447]
     """
 
     _local_class = local_combine.SMOTEENN

@@ -237,6 +237,23 @@ class BorderlineSMOTE(_DaskOverSampler):
     in_danger_indices : dict of ndarray
         Global indices of the samples in danger, per class.
     local_ : fastsmote.BorderlineSMOTE
+
+    Examples
+    --------
+    >>> import dask
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from distributed import Client, LocalCluster
+    >>> from sklearn.datasets import make_classification
+    >>> from fastsmote.dask import BorderlineSMOTE
+    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
+    >>> with cluster, Client(cluster):
+    ...     X_res, y_res = BorderlineSMOTE(random_state=0).fit_resample(
+    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
+    ...     X_res, y_res = dask.compute(X_res, y_res)
+    >>> np.bincount(y_res).tolist()
+    [450, 450]
     """
 
     _local_class = local_over_sampling.BorderlineSMOTE
@@ -386,6 +403,23 @@ class ADASYN(_DaskOverSampler):
     nn_search_ : NeighborSearch
         The neighbour searches that ran and whether all were exact.
     local_ : fastsmote.ADASYN
+
+    Examples
+    --------
+    >>> import dask
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from distributed import Client, LocalCluster
+    >>> from sklearn.datasets import make_classification
+    >>> from fastsmote.dask import ADASYN
+    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
+    >>> with cluster, Client(cluster):
+    ...     X_res, y_res = ADASYN(random_state=0).fit_resample(
+    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
+    ...     X_res, y_res = dask.compute(X_res, y_res)
+    >>> np.bincount(y_res).tolist()
+    [450, 452]
     """
 
     _local_class = local_over_sampling.ADASYN
@@ -518,6 +552,25 @@ class SMOTENC(_DaskOverSampler):
     nn_search_ : NeighborSearch
         The neighbour searches that ran and whether all were exact.
     local_ : fastsmote.SMOTENC
+
+    Examples
+    --------
+    >>> import dask
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from distributed import Client, LocalCluster
+    >>> from sklearn.datasets import make_classification
+    >>> from fastsmote.dask import SMOTENC
+    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
+    >>> codes = np.random.RandomState(0).randint(0, 3, size=(500, 1))
+    >>> X = np.hstack([X, codes])  # column 20 is categorical
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
+    >>> with cluster, Client(cluster):
+    ...     X_res, y_res = SMOTENC(categorical_features=[20], random_state=0).fit_resample(
+    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
+    ...     X_res, y_res = dask.compute(X_res, y_res)
+    >>> np.bincount(y_res).tolist()
+    [450, 450]
     """
 
     _local_class = local_over_sampling.SMOTENC

@@ -279,6 +279,23 @@ class TomekLinks(_DaskCleaning):
     nn_search_ : NeighborSearch
         The search that ran and whether it was exact.
     local_ : fastsmote.TomekLinks
+
+    Examples
+    --------
+    >>> import dask
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from distributed import Client, LocalCluster
+    >>> from sklearn.datasets import make_classification
+    >>> from fastsmote.dask import TomekLinks
+    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
+    >>> with cluster, Client(cluster):
+    ...     X_res, y_res = TomekLinks().fit_resample(
+    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
+    ...     X_res, y_res = dask.compute(X_res, y_res)
+    >>> np.bincount(y_res).tolist()
+    [439, 50]
     """
 
     _local_class = local_under_sampling.TomekLinks
@@ -368,6 +385,23 @@ class EditedNearestNeighbours(_DaskCleaning):
         Global indices of the rows kept, in output order (lazy).
     nn_search_ : NeighborSearch
     local_ : fastsmote.EditedNearestNeighbours
+
+    Examples
+    --------
+    >>> import dask
+    >>> import dask.array as da
+    >>> import numpy as np
+    >>> from distributed import Client, LocalCluster
+    >>> from sklearn.datasets import make_classification
+    >>> from fastsmote.dask import EditedNearestNeighbours
+    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
+    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
+    >>> with cluster, Client(cluster):
+    ...     X_res, y_res = EditedNearestNeighbours().fit_resample(
+    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
+    ...     X_res, y_res = dask.compute(X_res, y_res)
+    >>> np.bincount(y_res).tolist()
+    [393, 50]
     """
 
     _local_class = local_under_sampling.EditedNearestNeighbours
