@@ -24,6 +24,9 @@ from .._config import EXACT, EXACT_PARALLEL
 #: Unit roundoff of float64.
 _U64 = 2.0**-53
 
+#: The smallest positive (subnormal) float64.
+_TINY64 = 2.0**-1074
+
 
 @njit(**EXACT)
 def csr_row_squared_distance(a_ind, a_val, b_ind, b_val):
@@ -114,9 +117,10 @@ def csr_kneighbors(
     with; ``by_sqnorm`` orders the reference rows by (squared norm, index), so
     rows sharing no column (distance = sum of squared norms) are visited from
     the nearest. Screened values ``s = |q|^2 + |r|^2 - 2 q.r`` are within
-    ``delta * (|q|^2 + |r|^2)`` of the exact sum (``delta`` bounds the
-    rounding of both computations), so only rows whose lower bound does not
-    exceed the k-th smallest upper bound get the exact sum. ``self_ind[i]`` is
+    ``delta * (|q|^2 + |r|^2) + slack`` of the exact sum (``delta`` bounds
+    the rounding of both computations, ``slack`` their underflow), so only
+    rows whose lower bound does not exceed the k-th smallest upper bound get
+    the exact sum. ``self_ind[i]`` is
     a reference row query i must skip (-1: none). Writes squared distances
     and indices, sorted by (distance, index), into ``nn_dist`` and ``nn_ind``.
     """
@@ -153,7 +157,11 @@ def csr_kneighbors(
                     dots[j] += value * np.float64(post_data[t])
             # Relative rounding bound of screening and exact sum together,
             # twice the first-order estimate.
-            delta = 8.0 * _U64 * (q_hi - q_lo + max_nnz_r + 4)
+            n_terms = q_hi - q_lo + max_nnz_r + 4
+            delta = 8.0 * _U64 * n_terms
+            # Products that underflow lose absolute, not relative, accuracy:
+            # up to one smallest subnormal per operation.
+            slack = 8.0 * n_terms * _TINY64
             # The k-th smallest upper bound over the touched rows and the k
             # nearest untouched rows.
             upper[:] = np.inf
@@ -162,7 +170,7 @@ def csr_kneighbors(
                 if j == me:
                     continue
                 norms = qq + r_sqnorm[j]
-                bound = norms - 2.0 * dots[j] + delta * norms
+                bound = norms - 2.0 * dots[j] + delta * norms + slack
                 if bound < upper[k - 1]:
                     pos = k - 1
                     while pos > 0 and bound < upper[pos - 1]:
@@ -178,7 +186,7 @@ def csr_kneighbors(
                     continue
                 n_seen += 1
                 norms = qq + r_sqnorm[j]
-                bound = norms + delta * norms
+                bound = norms + delta * norms + slack
                 if bound < upper[k - 1]:
                     pos = k - 1
                     while pos > 0 and bound < upper[pos - 1]:
@@ -194,7 +202,7 @@ def csr_kneighbors(
                 if j == me:
                     continue
                 norms = qq + r_sqnorm[j]
-                if norms - 2.0 * dots[j] - delta * norms > threshold:
+                if norms - 2.0 * dots[j] - delta * norms - slack > threshold:
                     continue
                 d2 = csr_row_squared_distance(
                     q_indices[q_lo:q_hi],
@@ -206,7 +214,7 @@ def csr_kneighbors(
             for t in range(n_ref):
                 j = by_sqnorm[t]
                 norms = qq + r_sqnorm[j]
-                if norms - delta * norms > threshold:
+                if norms - delta * norms - slack > threshold:
                     break  # rows are in increasing norm: none further can rank
                 if j == me or stamp[j] == i:
                     continue
