@@ -30,8 +30,9 @@ _NN_BACKEND_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or ob
         {...})`` to set pynndescent's parameters. A neighbours object passed as
         ``k_neighbors`` is always used as given. Sparse input is searched by
         the exact sparse backend (``fastsmote.neighbors.SparseNeighbors``)
-        whenever a name is given. After fitting, ``nn_search_`` tells which
-        searches ran and whether all were exact.
+        in place of any of fastsmote's backends (NN-Descent included). After
+        fitting, ``nn_search_`` tells which searches ran and whether all were
+        exact.
 
     n_jobs : int, default=None
         Threads for fastsmote's kernels during the call (``None`` or -1: all of

@@ -26,7 +26,7 @@ default="auto"
         ``kneighbors`` is cloned and used (queried as imbalanced-learn queries
         it). fastsmote's backends exclude each sample from its own neighbours
         by index. Sparse input is searched by fastsmote's exact sparse backend
-        (``SparseNeighbors``) whenever ``nn_backend`` names a backend.
+        (``SparseNeighbors``) in place of any of fastsmote's backends.
 
     n_jobs : int, default=None
         Number of jobs of scikit-learn neighbours objects (as in
