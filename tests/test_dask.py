@@ -383,6 +383,7 @@ def test_importing_fastsmote_does_not_import_dask():
         "fastsmote.dask.datasets",
     ],
 )
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")  # the module's own cluster
 def test_docstring_examples(module):
     import doctest
     import importlib
