@@ -295,3 +295,12 @@ def test_docstring_examples_run(module):
         importlib.import_module(module), optionflags=doctest.NORMALIZE_WHITESPACE
     )
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_sparse_search_does_not_depend_on_threads():
+    X = random_csr(300, 40, 0.1, 11, integers=True)  # many ties: order must still agree
+    results = [
+        SparseNeighbors(n_neighbors=5, n_jobs=n_jobs).fit(X).kneighbors() for n_jobs in (1, 2)
+    ]
+    assert np.array_equal(results[0][1], results[1][1])
+    assert np.array_equal(results[0][0], results[1][0])
