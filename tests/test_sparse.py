@@ -304,3 +304,13 @@ def test_sparse_search_does_not_depend_on_threads():
     ]
     assert np.array_equal(results[0][1], results[1][1])
     assert np.array_equal(results[0][0], results[1][0])
+
+
+@pytest.mark.parametrize("name", ["SMOTE", "BorderlineSMOTE", "SMOTETomek", "TomekLinks"])
+def test_nn_search_names_the_sparse_search_then_the_dense_one(tie_free_sparse, name):
+    X, y = tie_free_sparse
+    sampler = getattr(fastsmote, name)()
+    sampler.fit_resample(sparse.csr_matrix(X), y)
+    assert set(sampler.nn_search_.backends) == {"sparse"} and sampler.nn_search_.exact
+    sampler.fit_resample(np.asarray(X.toarray() if sparse.issparse(X) else X), y)
+    assert "sparse" not in sampler.nn_search_.backends

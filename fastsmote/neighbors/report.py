@@ -52,6 +52,9 @@ def backend_name(estimator) -> str:
     >>> backend_name(BruteForceNeighbors())
     'brute'
     """
+    searched = getattr(estimator, "searched_as_", None)  # replaced on sparse input
+    if isinstance(searched, str):
+        return searched
     chosen = getattr(estimator, "chosen_", None)  # AutoNeighbors, once fitted
     if isinstance(chosen, str):
         return chosen

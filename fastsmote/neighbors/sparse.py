@@ -164,6 +164,11 @@ def for_sparse(nn, X):
     >>> for_sparse(BruteForceNeighbors(3), sparse.csr_matrix((2, 2)))
     SparseNeighbors(n_neighbors=3)
     """
-    if sparse.issparse(X) and isinstance(nn, BaseNeighbors) and not isinstance(nn, SparseNeighbors):
+    if not isinstance(nn, BaseNeighbors) or isinstance(nn, SparseNeighbors):
+        return nn
+    # Remembered on the sampler's own object, so that ``nn_search_`` names the
+    # search that ran ("sparse"), not the backend that was asked for.
+    nn.searched_as_ = "sparse" if sparse.issparse(X) else None
+    if sparse.issparse(X):
         return SparseNeighbors(nn.n_neighbors, n_jobs=nn.n_jobs)
     return nn
