@@ -132,6 +132,12 @@ def plot(results: dict, budgets: dict, path: Path) -> None:
             )
     ax.set_xscale("log")
     ax.set_yscale("log")
+    # Room above the highest point for the "stopped" labels.
+    highest = [r["seconds"] for runs in results.values() for r in runs if r.get("seconds")]
+    highest += [
+        budgets[lib] for lib, runs in results.items() if any(r.get("stopped") for r in runs)
+    ]
+    ax.set_ylim(top=max(highest) * 4)
     ax.set_xlabel("n (rows of W3's generator, 20 features, 5 % minority)")
     ax.set_ylabel("SMOTEENN fit_resample, seconds (warm)")
     ax.set_title("SMOTEENN time against n (2 cores, shared machine)")
