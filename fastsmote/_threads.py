@@ -8,6 +8,16 @@ from contextlib import contextmanager
 
 import numba
 
+#: Below this much work a kernel runs on one thread: waking Numba's other
+#: threads costs more than it saves. The unit is one element touched: query
+#: rows x reference rows x features for an exact neighbour search, new rows x
+#: features for interpolation. One thread handles about 4e9 per second in the
+#: brute-force search, so this is about 2 ms of work; with a busy second core,
+#: 2 threads took 20 ms where 1 took 2 (200 x 20 all-points search) and were
+#: still slower at 3,000 rows. fastsmote's results do not depend on the thread
+#: count, so this changes only the time.
+SERIAL_WORK = 8_000_000
+
 
 def resolve_n_jobs(n_jobs: int | None) -> int:
     """Translate a scikit-learn style ``n_jobs`` into a thread count.
@@ -32,19 +42,32 @@ def resolve_n_jobs(n_jobs: int | None) -> int:
 
 
 @contextmanager
-def numba_threads(n_jobs: int | None) -> Iterator[int]:
+def numba_threads(n_jobs: int | None, work: int | None = None) -> Iterator[int]:
     """Run the enclosed block with Numba's thread count set from ``n_jobs``.
 
     The previous count is restored on exit, also when the block raises, so a
     fastsmote call never changes the caller's global Numba state.
+
+    Parameters
+    ----------
+    n_jobs : int or None
+        As :func:`resolve_n_jobs`.
+    work : int, default=None
+        The block's work (see :data:`SERIAL_WORK`); below ``SERIAL_WORK`` it
+        runs on one thread. ``None``: no estimate, ``n_jobs`` decides alone.
 
     Examples
     --------
     >>> with numba_threads(1) as n:
     ...     n
     1
+    >>> with numba_threads(None, work=1_000) as n:
+    ...     n
+    1
     """
     n = resolve_n_jobs(n_jobs)
+    if work is not None and work < SERIAL_WORK:
+        n = 1
     previous = numba.get_num_threads()
     numba.set_num_threads(n)
     try:

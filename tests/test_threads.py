@@ -12,7 +12,7 @@ import pytest
 from sklearn.datasets import make_classification
 
 from fastsmote import SMOTE
-from fastsmote._threads import numba_threads, resolve_n_jobs
+from fastsmote._threads import SERIAL_WORK, numba_threads, resolve_n_jobs
 from fastsmote.neighbors import AutoNeighbors, BruteForceNeighbors
 
 MAX_THREADS = numba.config.NUMBA_NUM_THREADS
@@ -190,3 +190,12 @@ def test_import_changes_no_numba_state():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def test_small_work_runs_on_one_thread_and_large_work_on_all():
+    with numba_threads(None, work=SERIAL_WORK - 1) as n:
+        assert n == 1 and numba.get_num_threads() == 1
+    with numba_threads(None, work=SERIAL_WORK) as n:
+        assert n == resolve_n_jobs(None) == numba.get_num_threads()
+    with numba_threads(None) as n:
+        assert n == resolve_n_jobs(None)

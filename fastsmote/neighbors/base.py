@@ -81,7 +81,8 @@ class BaseNeighbors(BaseEstimator):
         self._fit_X = X
         self.n_samples_fit_ = X.shape[0]
         self.n_features_in_ = X.shape[1]
-        with numba_threads(self.n_jobs):
+        # Approximate backends keep their threads: their result depends on the count.
+        with numba_threads(self.n_jobs, work=X.size if self.is_exact else None):
             self._build(X)
         return self
 
@@ -133,7 +134,8 @@ class BaseNeighbors(BaseEstimator):
                 f"Expected {inequality}, but n_neighbors = {n_neighbors}, "
                 f"n_samples_fit = {self.n_samples_fit_}, n_samples = {Q.shape[0]}"
             )
-        with numba_threads(self.n_jobs):
+        work = Q.shape[0] * self.n_samples_fit_ * self.n_features_in_ if self.is_exact else None
+        with numba_threads(self.n_jobs, work=work):
             nn_dist, nn_ind = self._query(Q, int(n_neighbors), exclude_self)
         return (nn_dist, nn_ind) if return_distance else nn_ind
 

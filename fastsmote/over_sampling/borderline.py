@@ -138,7 +138,8 @@ class BorderlineSMOTE(BaseSMOTE):
         self.in_danger_indices = {}
         nn_m = nn_k_all = None
         new_X, new_y = [], []
-        with numba_threads(self.n_jobs):
+        # The sampler's own kernels work on new rows x features (searches decide apart).
+        with numba_threads(self.n_jobs, work=sum(self.sampling_strategy_.values()) * X.shape[1]):
             for class_sample, n_samples in self.sampling_strategy_.items():
                 if n_samples == 0:
                     continue

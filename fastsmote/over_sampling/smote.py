@@ -97,7 +97,8 @@ class SMOTE(BaseSMOTE):
         X_res = None if is_sparse else allocate_output(X, sum(n for _, n in targets))
         new_X, new_y = [], []
         start = X.shape[0]
-        with numba_threads(self.n_jobs):
+        # The sampler's own kernel is the interpolation: new rows x features.
+        with numba_threads(self.n_jobs, work=sum(n for _, n in targets) * X.shape[1]):
             for class_sample, n_samples in targets:
                 X_class = _safe_indexing(X, np.flatnonzero(y == class_sample))
                 nn_ind = self._neighbors_within(self.nn_k_, X_class, class_sample)

@@ -146,7 +146,8 @@ class SVMSMOTE(BaseSMOTE):
         svm_fitted = False
         nn_m = None
         new_X, new_y = [], []
-        with numba_threads(self.n_jobs):
+        # The sampler's own kernels work on new rows x features (searches decide apart).
+        with numba_threads(self.n_jobs, work=sum(self.sampling_strategy_.values()) * X.shape[1]):
             for class_sample, n_samples in self.sampling_strategy_.items():
                 if n_samples == 0:
                     continue

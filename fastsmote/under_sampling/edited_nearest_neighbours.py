@@ -148,7 +148,7 @@ class EditedNearestNeighbours(BaseCleaning):
                 # imbalanced-learn's query: the class's rows, first column dropped.
                 nn_ind = self.nn_.kneighbors(_safe_indexing(X, rows), return_distance=False)
                 nn_ind = np.ascontiguousarray(nn_ind[:, 1:], dtype=np.int64)
-                with numba_threads(self.n_jobs):
+                with numba_threads(self.n_jobs, work=nn_ind.size):
                     keep[rows], _ = enn_keep_mask(
                         nn_ind,
                         y_codes[rows],

@@ -97,7 +97,7 @@ class NeighborGraph:
         check_enough_samples(n_neighbors + 1, n_alive, rows.size)
         self.search(rows[~self.listed[rows]], alive)
         own_codes = y_codes[rows]
-        with numba_threads(self.n_jobs):
+        with numba_threads(self.n_jobs, work=rows.shape[0] * n_neighbors):
             keep, complete = enn_keep_mask(
                 self.nn_ind[rows], own_codes, y_codes, alive, n_neighbors, n_classes, use_mode
             )

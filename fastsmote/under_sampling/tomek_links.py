@@ -88,7 +88,7 @@ class TomekLinks(BaseCleaning):
             # imbalanced-learn's query: every row, first column dropped.
             nn.fit(X)
             nn_first = nn.kneighbors(X, return_distance=False)[:, 1]
-        with numba_threads(self.n_jobs):
+        with numba_threads(self.n_jobs, work=nn_first.size):
             links = tomek_link_mask(
                 np.ascontiguousarray(nn_first, dtype=np.int64), y_codes, is_target
             )
