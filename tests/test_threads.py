@@ -199,3 +199,17 @@ def test_small_work_runs_on_one_thread_and_large_work_on_all():
         assert n == resolve_n_jobs(None) == numba.get_num_threads()
     with numba_threads(None) as n:
         assert n == resolve_n_jobs(None)
+
+
+def test_one_blas_thread_limits_every_blas_library_and_restores_them():
+    from threadpoolctl import threadpool_info
+
+    from fastsmote._threads import one_blas_thread
+
+    before = {i["filepath"]: i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+    assert before  # numpy's and scipy's BLAS are loaded
+    with one_blas_thread():
+        inside = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+        assert inside and set(inside) == {1}
+    after = {i["filepath"]: i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+    assert after == before

@@ -12,10 +12,10 @@ neighbours, ties broken by the smaller index.
 from __future__ import annotations
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from .._kernels.allpairs import refine_all_pairs, screen_all_pairs, tournament_rounds
 from .._kernels.brute import scan_exact
+from .._threads import one_blas_thread
 
 #: Points per block; a tile of two blocks (1 MiB of float32) stays in L2 cache.
 BLOCK = 512
@@ -78,7 +78,7 @@ def kneighbors_all_pairs(X, center, k: int, margin: int):
     cand_ind = np.full((n, n_cand), -1, dtype=np.int64)
     rounds = tournament_rounds((n + BLOCK - 1) // BLOCK)
     # One BLAS thread per tile: the parallelism is Numba's, over tiles.
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread():
         screen_all_pairs(left, right, cand_val, cand_ind, BLOCK, rounds)
     del left, right
     # Rounding error of an estimate: the casts to float32 and a (d+2)-term dot

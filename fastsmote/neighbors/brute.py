@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from .._kernels.brute import refine_candidates, scan_exact, screen_candidates
+from .._threads import one_blas_thread
 from .allpairs import all_pairs_applicable, kneighbors_all_pairs
 from .base import BaseNeighbors
 
@@ -101,7 +101,7 @@ class BruteForceNeighbors(BaseNeighbors):
         n_cand = min(k + CANDIDATE_MARGIN, self.n_samples_fit_ - int(exclude_self))
         n_cand = max(n_cand, k)
         # One BLAS thread per tile: the parallelism is Numba's, over query tiles.
-        with threadpool_limits(limits=1, user_api="blas"):
+        with one_blas_thread():
             cand_val, cand_ind = screen_candidates(
                 q_aug, self._r_aug, n_cand, exclude_self, BLOCK_QUERIES, BLOCK_REFERENCES
             )
