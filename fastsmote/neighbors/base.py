@@ -170,9 +170,15 @@ class BaseNeighbors(BaseEstimator):
                 f"Expected n_neighbors < n_samples_fit, but n_neighbors = {n_neighbors}, "
                 f"n_samples_fit = {self.n_samples_fit_}, n_samples = {rows.shape[0]}"
             )
-        nn_dist, nn_ind = self.kneighbors(self._fit_X[rows], n_neighbors + 1)
-        nn_dist, nn_ind = drop_self(nn_dist, nn_ind, rows)
+        nn_dist, nn_ind = self._query_rows(rows, n_neighbors)
         return (nn_dist, nn_ind) if return_distance else nn_ind
+
+    def _query_rows(self, rows: np.ndarray, k) -> tuple[np.ndarray, np.ndarray]:
+        """The search behind :meth:`kneighbors_of_rows` (arguments validated):
+        ``k + 1`` neighbours of the rows, each row then dropped from its own list.
+        Backends that can exclude a row by index while searching override it."""
+        nn_dist, nn_ind = self.kneighbors(self._fit_X[rows], k + 1)
+        return drop_self(nn_dist, nn_ind, rows)
 
     def kneighbors_graph(self, X=None, n_neighbors=None, mode="connectivity"):
         """Sparse graph of the k nearest neighbours, as in scikit-learn.

@@ -8,7 +8,6 @@ import warnings
 
 import numpy as np
 from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import check_is_fitted
 
 from .._kernels.rerank import rank_candidates, scan_rows
 from .._threads import numba_threads, resolve_n_jobs
@@ -192,27 +191,13 @@ class NNDescentNeighbors(BaseNeighbors):
         self_ind = np.arange(Q.shape[0]) if exclude_self else np.full(Q.shape[0], -1)
         return self._rank(Q, np.ascontiguousarray(cand, dtype=np.int32), self_ind, k)
 
-    def kneighbors_of_rows(self, rows, n_neighbors=None, return_distance=True):
-        """Neighbours of the training rows ``rows``, each excluding itself by index.
-
-        Read from the NN-Descent graph when it holds enough candidates, so no
-        search runs (see :meth:`BaseNeighbors.kneighbors_of_rows`).
-        """
-        check_is_fitted(self, "n_samples_fit_")
-        if n_neighbors is None:
-            n_neighbors = self.n_neighbors
-        if (
-            self._candidates is None
-            or n_neighbors >= self._candidates.shape[1]
-            or n_neighbors >= self.n_samples_fit_
-        ):
-            return super().kneighbors_of_rows(rows, n_neighbors, return_distance)
-        rows = np.asarray(rows, dtype=np.int64)
+    def _query_rows(self, rows, k):
+        # Read from the NN-Descent graph when it holds enough candidates, so no
+        # search runs (see BaseNeighbors.kneighbors_of_rows).
+        if self._candidates is None or k >= self._candidates.shape[1]:
+            return super()._query_rows(rows, k)
         with numba_threads(self.n_jobs):
-            nn_dist, nn_ind = self._rank(
-                self._fit_X[rows], self._candidates[rows], rows, int(n_neighbors)
-            )
-        return (nn_dist, nn_ind) if return_distance else nn_ind
+            return self._rank(self._fit_X[rows], self._candidates[rows], rows, int(k))
 
     def _rank(self, Q, cand, self_ind, k):
         """The k best of each query's candidates by exact distance; queries

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 from scipy import sparse
-from sklearn.utils.validation import check_array, check_is_fitted
+from sklearn.utils.validation import check_array
 
 from .._kernels.sparse import csr_kneighbors, csr_row_sqnorms
 from .._threads import numba_threads
@@ -118,38 +118,10 @@ class SparseNeighbors(BaseNeighbors):
             return self._search(Q, self._sqnorm, np.arange(Q.shape[0]), k)
         return self._search(Q, csr_row_sqnorms(Q.indptr, Q.data), np.full(Q.shape[0], -1), k)
 
-    def kneighbors_of_rows(self, rows, n_neighbors=None, return_distance=True):
-        """Neighbours of the training rows ``rows``, each excluding itself by index.
-
-        Parameters
-        ----------
-        rows : array-like of int
-            Indices of training points to query.
-        n_neighbors : int, default=None
-            Defaults to the constructor's ``n_neighbors``.
-        return_distance : bool, default=True
-            Whether to return distances as well.
-
-        Returns
-        -------
-        neigh_dist : ndarray of shape (len(rows), n_neighbors)
-            Returned when ``return_distance``.
-        neigh_ind : ndarray of shape (len(rows), n_neighbors)
-        """
-        check_is_fitted(self, "n_samples_fit_")
-        if n_neighbors is None:
-            n_neighbors = self.n_neighbors
-        rows = np.asarray(rows, dtype=np.int64)
-        if n_neighbors >= self.n_samples_fit_:
-            raise ValueError(
-                f"Expected n_neighbors < n_samples_fit, but n_neighbors = {n_neighbors}, "
-                f"n_samples_fit = {self.n_samples_fit_}, n_samples = {rows.shape[0]}"
-            )
+    def _query_rows(self, rows, k):
+        # The rows are searched as queries that exclude themselves by index.
         with numba_threads(self.n_jobs):
-            nn_dist, nn_ind = self._search(
-                self._fit_X[rows], self._sqnorm[rows], rows, int(n_neighbors)
-            )
-        return (nn_dist, nn_ind) if return_distance else nn_ind
+            return self._search(self._fit_X[rows], self._sqnorm[rows], rows, int(k))
 
 
 def for_sparse(nn, X):
