@@ -51,7 +51,20 @@ class _DaskSMOTECleaning(DaskSampler):
         )
 
     def _default_cleaner(self):
-        raise NotImplementedError
+        """The cleaning step when none is given: ``sampling_strategy="all"``."""
+        nn_backend = self.nn_backend
+        if isinstance(nn_backend, str) and nn_backend == "nndescent":
+            # Cleaners have no random_state: NN-Descent gets this sampler's,
+            # so that results repeat.
+            nn_backend = NNDescentNeighbors(random_state=self.random_state)
+        return self._dask_cleaner_class(
+            sampling_strategy="all",
+            n_jobs=self.n_jobs,
+            nn_backend=nn_backend,
+            client=self.client,
+            chunk_size=self.chunk_size,
+            search=self.search,
+        )
 
     def _resample(self, inputs):
         local = self._start_fit(inputs, validate_strategy=False)
@@ -182,19 +195,6 @@ class SMOTETomek(_DaskSMOTECleaning):
         self.chunk_size = chunk_size
         self.search = search
 
-    def _default_cleaner(self):
-        nn_backend = self.nn_backend
-        if isinstance(nn_backend, str) and nn_backend == "nndescent":
-            nn_backend = NNDescentNeighbors(random_state=self.random_state)
-        return TomekLinks(
-            sampling_strategy="all",
-            n_jobs=self.n_jobs,
-            nn_backend=nn_backend,
-            client=self.client,
-            chunk_size=self.chunk_size,
-            search=self.search,
-        )
-
 
 class SMOTEENN(_DaskSMOTECleaning):
     """SMOTE then edited nearest neighbours on Dask, identical to :class:`fastsmote.SMOTEENN`.
@@ -261,16 +261,3 @@ class SMOTEENN(_DaskSMOTECleaning):
         self.client = client
         self.chunk_size = chunk_size
         self.search = search
-
-    def _default_cleaner(self):
-        nn_backend = self.nn_backend
-        if isinstance(nn_backend, str) and nn_backend == "nndescent":
-            nn_backend = NNDescentNeighbors(random_state=self.random_state)
-        return EditedNearestNeighbours(
-            sampling_strategy="all",
-            n_jobs=self.n_jobs,
-            nn_backend=nn_backend,
-            client=self.client,
-            chunk_size=self.chunk_size,
-            search=self.search,
-        )
