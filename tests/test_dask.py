@@ -378,6 +378,7 @@ def test_importing_fastsmote_does_not_import_dask():
         "fastsmote.dask._knn",
         "fastsmote.dask._plan",
         "fastsmote.dask.over_sampling",
+        "fastsmote.dask.smotenc",
         "fastsmote.dask.under_sampling",
         "fastsmote.dask.combine",
         "fastsmote.dask.datasets",

@@ -34,7 +34,8 @@ True
 from __future__ import annotations
 
 from .combine import SMOTEENN, SMOTETomek
-from .over_sampling import ADASYN, SMOTE, SMOTENC, BorderlineSMOTE
+from .over_sampling import ADASYN, SMOTE, BorderlineSMOTE
+from .smotenc import SMOTENC
 from .under_sampling import EditedNearestNeighbours, TomekLinks
 
 __all__ = [
