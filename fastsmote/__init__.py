@@ -3,6 +3,7 @@
 Public names only; importing fastsmote changes no global Numba state.
 """
 
+from ._config import config_context, get_config, set_config
 from ._warmup import warmup
 from .combine import SMOTEENN, SMOTETomek
 from .over_sampling import (
@@ -25,6 +26,9 @@ from .under_sampling import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "config_context",
+    "get_config",
+    "set_config",
     "SMOTE",
     "ADASYN",
     "BorderlineSMOTE",

@@ -18,6 +18,7 @@ from .._random import draw_interpolation
 from ..neighbors import BaseNeighbors, make_backend
 from ..neighbors.auto import BACKEND_NAMES
 from ..neighbors.report import describe_search
+from ..neighbors.sklearn_order import imblearn_neighbors
 from ..neighbors.sparse import canonical_csr, for_sparse
 
 _NN_BACKEND_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object, default="auto"
@@ -97,9 +98,10 @@ class BaseSMOTE(ContainerMixin, BaseOverSampler):
         """Fit ``nn_estimator`` on ``X_class`` and return each row's neighbours
         in it, itself excluded.
 
-        fastsmote backends exclude each row by index; other objects are
-        queried as imbalanced-learn does (first column dropped), so their
-        output matches imbalanced-learn's exactly, duplicates included.
+        fastsmote's exact backends return imbalanced-learn's lists (ties and
+        duplicates included, see :mod:`fastsmote.neighbors.sklearn_order`);
+        other objects are queried as imbalanced-learn does (first column
+        dropped), so their output matches imbalanced-learn's exactly.
         """
         # Sparse rows are searched by the sparse kernel, never densified.
         nn_estimator = for_sparse(nn_estimator, X_class)
@@ -113,7 +115,9 @@ class BaseSMOTE(ContainerMixin, BaseOverSampler):
             )
         nn_estimator.fit(X_class)
         if isinstance(nn_estimator, BaseNeighbors):
-            return nn_estimator.kneighbors(None, n_neighbors - 1, return_distance=False)
+            return imblearn_neighbors(
+                nn_estimator, X_class, np.arange(n_rows), n_neighbors, all_rows=True
+            )
         return nn_estimator.kneighbors(X_class, return_distance=False)[:, 1:]
 
     @staticmethod
@@ -132,8 +136,8 @@ class BaseSMOTE(ContainerMixin, BaseOverSampler):
         """Neighbours in ``X_fit`` of the rows ``rows`` of ``X_fit``, each without itself.
 
         ``nn_fitted`` comes from :meth:`_fit_neighbors` on ``X_fit``. fastsmote
-        backends search only those rows and exclude each by index; other
-        objects are queried as imbalanced-learn does
+        backends search only those rows and return imbalanced-learn's lists;
+        other objects are queried as imbalanced-learn does
         (``kneighbors(X_fit[rows])[:, 1:]``), so that output matches
         imbalanced-learn's exactly, duplicates included. ``param`` names the
         parameter to change in the error raised when ``X_fit`` is too small.
@@ -149,7 +153,7 @@ class BaseSMOTE(ContainerMixin, BaseOverSampler):
                 f"n_samples_fit = {n_fit}, n_samples = {len(rows)}: the neighbours are "
                 f"searched among {n_fit} samples, so {param} must be at most {n_fit - 1}."
             )
-        return nn_fitted.kneighbors_of_rows(rows, n_neighbors - 1, return_distance=False)
+        return imblearn_neighbors(nn_fitted, X_fit, rows, n_neighbors)
 
     # -- generation -------------------------------------------------------------
     def _make_samples(

@@ -21,6 +21,7 @@ from .._kernels.borderline import (
 from .._random import draw_interpolation
 from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
+from ..neighbors.sklearn_order import resolves_ties
 from .base import _NN_BACKEND_DOC, BaseSMOTE, stack_resampled
 
 
@@ -198,6 +199,8 @@ class BorderlineSMOTE(BaseSMOTE):
             and nn_m.is_exact
             and nn_k.is_exact
             and not sparse.issparse(X)
+            # scikit-learn's tie order depends on the list length: search again.
+            and not resolves_ties(nn_k)
             and k <= nn_ind_m.shape[1]
         ):
             return np.ascontiguousarray(nn_ind_m[danger_rows, :k])

@@ -12,9 +12,11 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from .._kernels.cleaning import enn_keep_mask
 from .._threads import numba_threads
+from ..neighbors.sklearn_order import imblearn_neighbors, resolves_ties
 from .base import (
     _CLEANING_NN_DOC,
     BaseCleaning,
+    check_enough_samples,
     class_codes,
     grouped_by_class,
     targeted_codes,
@@ -135,7 +137,8 @@ class EditedNearestNeighbours(BaseCleaning):
         is_target = targeted_codes(classes, self.sampling_strategy_)
         keep = np.ones(y_codes.shape[0], dtype=np.bool_)
         use_mode = self.kind_sel == "mode"
-        if uses_fastsmote_search(self.nn_, X) and self.nn_.n_neighbors > 1:
+        fast = uses_fastsmote_search(self.nn_, X)
+        if fast and self.nn_.n_neighbors > 1 and not resolves_ties(self.nn_):
             rows = np.flatnonzero(is_target[y_codes])
             k = self.nn_.n_neighbors - 1
             graph = NeighborGraph(X, self.nn_, k, self.n_jobs)
@@ -146,8 +149,12 @@ class EditedNearestNeighbours(BaseCleaning):
             for code in np.flatnonzero(is_target):
                 rows = np.flatnonzero(y_codes == code)
                 # imbalanced-learn's query: the class's rows, first column dropped.
-                nn_ind = self.nn_.kneighbors(_safe_indexing(X, rows), return_distance=False)
-                nn_ind = np.ascontiguousarray(nn_ind[:, 1:], dtype=np.int64)
+                if fast:
+                    check_enough_samples(self.nn_.n_neighbors, y_codes.shape[0], rows.size)
+                    nn_ind = imblearn_neighbors(self.nn_, X, rows, self.nn_.n_neighbors)
+                else:
+                    nn_ind = self.nn_.kneighbors(_safe_indexing(X, rows), return_distance=False)
+                    nn_ind = np.ascontiguousarray(nn_ind[:, 1:], dtype=np.int64)
                 with numba_threads(self.n_jobs, work=nn_ind.size):
                     keep[rows], _ = enn_keep_mask(
                         nn_ind,

@@ -19,6 +19,7 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ..neighbors import BaseNeighbors
+from ..neighbors.sklearn_order import resolves_ties
 from .base import (
     _CLEANING_NN_DOC,
     BaseCleaning,
@@ -89,7 +90,7 @@ class _RepeatedENN(BaseCleaning):
     def _pass_function(self, X, y, classes, y_codes, largest_size):
         """``edit(current, size) -> new``: one ENN pass over the samples
         ``current`` (in imbalanced-learn's order), the survivors in its order."""
-        if uses_fastsmote_search(self.nn_, X):
+        if uses_fastsmote_search(self.nn_, X) and not resolves_ties(self.nn_):
             graph = NeighborGraph(X, self.nn_, largest_size + LIST_MARGIN, self.n_jobs)
             alive = np.ones(y_codes.shape[0], dtype=np.bool_)
             use_mode = self.kind_sel == "mode"

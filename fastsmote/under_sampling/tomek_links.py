@@ -9,6 +9,7 @@ from sklearn.utils import _safe_indexing
 
 from .._kernels.cleaning import tomek_link_mask
 from .._threads import numba_threads
+from ..neighbors.sklearn_order import OrderReport, imblearn_lists, resolves_ties
 from .base import (
     _CLEANING_NN_DOC,
     BaseCleaning,
@@ -106,6 +107,8 @@ class TomekLinks(BaseCleaning):
         check_enough_samples(2, n, n)
         nn.fit(X)
         rows = np.flatnonzero(is_target[y_codes])
+        if resolves_ties(nn):
+            return TomekLinks._nearest_as_imblearn(nn, X, y_codes, rows)
         if rows.size >= ALL_POINTS_FRACTION * n:
             return nn.kneighbors(None, 1, return_distance=False)[:, 0]
         nn_first = np.full(n, -1, dtype=np.int64)
@@ -116,3 +119,33 @@ class TomekLinks(BaseCleaning):
         if partners.size:
             nn_first[partners] = nn.kneighbors_of_rows(partners, 1, return_distance=False)[:, 0]
         return nn_first
+
+    @staticmethod
+    def _nearest_as_imblearn(nn, X, y_codes, rows) -> np.ndarray:
+        """:meth:`_nearest_needed` with imbalanced-learn's lists: its query
+        ``NearestNeighbors(n_neighbors=2).kneighbors(X)[:, 1]``, ties included."""
+        n = y_codes.shape[0]
+        everyone = np.arange(n)
+        report = OrderReport()
+        if rows.size >= ALL_POINTS_FRACTION * n:
+            dist, ind = nn.kneighbors(None, min(2, n - 1))
+            return TomekLinks._resolved(X, nn, everyone, dist, ind, report)[:, 0]
+        nn_first = np.full(n, -1, dtype=np.int64)
+        dist, ind = nn.kneighbors_of_rows(rows, min(2, n - 1))
+        nn_first[rows] = TomekLinks._resolved(X, nn, rows, dist, ind, report)[:, 0]
+        partners = nn_first[rows]
+        partners = np.unique(partners[y_codes[partners] != y_codes[rows]])
+        partners = partners[nn_first[partners] < 0]
+        if partners.size:
+            dist, ind = nn.kneighbors_of_rows(partners, min(2, n - 1))
+            nn_first[partners] = TomekLinks._resolved(X, nn, partners, dist, ind, report)[:, 0]
+        return nn_first
+
+    @staticmethod
+    def _resolved(X, nn, rows, dist, ind, report):
+        """imbalanced-learn's ``[:, 1:]`` lists of ``rows`` (its batch: every row)."""
+        if dist.shape[1] < 2:
+            dist = np.hstack([dist, np.full((rows.size, 1), np.inf)])
+            ind = np.hstack([ind, np.full((rows.size, 1), -1, dtype=np.int64)])
+        fit_X = nn._fit_X if isinstance(nn._fit_X, np.ndarray) else None
+        return imblearn_lists(X, fit_X, rows, 2, dist, ind, np.arange(X.shape[0]), report)

@@ -1,0 +1,298 @@
+"""Neighbour lists exactly as imbalanced-learn gets them from scikit-learn.
+
+imbalanced-learn asks a ``NearestNeighbors(n_neighbors=k + 1)`` fitted on some
+rows for the neighbours of some of those same rows, and drops the first
+column as "self". Where distances are distinct that is the exact k nearest,
+self excluded: what fastsmote's backends compute. Where they tie (duplicate
+rows, integer data) or nearly tie (within scikit-learn's own rounding), the
+list depends on how scikit-learn searched. This module finds those rows and
+gives them scikit-learn's answer:
+
+* scikit-learn's KD-tree (dense, at most 15 features, ``n_neighbors <
+  n_samples // 2``) answers each query row on its own, whatever else is in the
+  batch: the ambiguous rows are asked of a KD-tree built as imbalanced-learn
+  builds it.
+* its brute force (``ArgKmin``, dense float data) pushes candidates in index
+  order onto bounded heaps, per thread when the query batch is small; the
+  ambiguous rows are replayed by :func:`~fastsmote._kernels.sklearn_heap.argkmin_replay`
+  with exact distances, which is certain whenever each comparison is decided by
+  more than scikit-learn's rounding error, or is between bitwise-equal rows,
+  or the data are small integers (exact arithmetic).
+* anything else (uncertain replays, sparse or integer-typed input, more than
+  15 neighbours) gets scikit-learn's own search on imbalanced-learn's whole
+  batch, the only answer identical by construction.
+
+Every fitted sampler's ``nn_search_`` counts the rows resolved each way.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn import get_config as sklearn_config
+from sklearn.neighbors import NearestNeighbors
+from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
+
+from .._config import get_config
+from .._kernels.sklearn_heap import argkmin_replay
+
+_U = 2.0**-53
+
+#: scikit-learn sorts a heap with an insertion sort up to this size, the sort
+#: the replay reproduces; beyond it an introsort the replay does not model.
+MAX_REPLAY_NEIGHBORS = 15
+
+
+@dataclass
+class OrderReport:
+    """How many query rows needed scikit-learn's order, and how it was found."""
+
+    ambiguous: int = 0
+    kd_tree: int = 0
+    replayed: int = 0
+    sklearn_batches: int = 0
+    methods: list = field(default_factory=list)
+
+
+def imblearn_order_enabled() -> bool:
+    """Whether samplers reproduce imbalanced-learn's neighbour lists (the default)."""
+    return get_config()["neighbor_order"] == "imblearn"
+
+
+def resolves_ties(nn) -> bool:
+    """Whether searches with the fastsmote backend ``nn`` return imbalanced-learn's
+    lists (the default order and an exact backend), which must then be asked
+    batch by batch as imbalanced-learn asks them."""
+    return imblearn_order_enabled() and bool(getattr(nn, "is_exact", False))
+
+
+def sklearn_method(n_fit: int, n_features: int, n_neighbors: int, X) -> str:
+    """How ``NearestNeighbors(n_neighbors)`` (defaults otherwise) searches ``X``:
+    ``"kd_tree"``, ``"argkmin"`` (brute force, dense float) or ``"other"``."""
+    if sparse.issparse(X):
+        return "other"
+    if n_features > 15 or n_neighbors >= n_fit // 2:
+        dtype = getattr(X, "dtype", None)
+        if dtype in (np.float32, np.float64):
+            return "argkmin"
+        return "other"
+    return "kd_tree"
+
+
+def _ambiguous(method, norms, rows, nn_dist, nn_ind, n_neighbors, exact_arith):
+    """Rows whose first ``n_neighbors`` (self first) could come out in another
+    order, or with another member, in scikit-learn's search."""
+    n_rows = rows.shape[0]
+    sq = np.empty((n_rows, n_neighbors + 1))
+    sq[:, 0] = 0.0
+    sq[:, 1:] = np.square(nn_dist[:, :n_neighbors])
+    gaps = np.diff(sq, axis=1)
+    if exact_arith:
+        return (gaps <= 0).any(axis=1)
+    coef = 4.0 * (norms.n_features + 4) * _U
+    if method == "kd_tree":
+        # The tree sums squared differences: error relative to the distance.
+        err = coef * sq + 1e-300
+    else:
+        # The norm expansion |q|^2 - 2 q.r + |r|^2: error relative to the norms.
+        row_norms = norms.values
+        r_norm = np.empty_like(sq)
+        r_norm[:, 0] = row_norms[rows]
+        filled = nn_ind[:, :n_neighbors]
+        r_norm[:, 1:] = np.where(filled >= 0, row_norms[np.maximum(filled, 0)], 0.0)
+        err = coef * (row_norms[rows][:, None] + r_norm) ** 2
+    with np.errstate(invalid="ignore"):
+        return ~(gaps > err[:, :-1] + err[:, 1:]).all(axis=1)
+
+
+@dataclass
+class _Norms:
+    values: np.ndarray
+    n_features: int
+
+
+def _row_norms(X, X_kernel) -> _Norms:
+    if X_kernel is not None:
+        values = np.sqrt(np.einsum("ij,ij->i", X_kernel, X_kernel, dtype=np.float64))
+    else:
+        values = np.sqrt(np.asarray(X.multiply(X).sum(axis=1), dtype=np.float64).ravel())
+    return _Norms(values, X.shape[1])
+
+
+def _is_exact_arith(X_kernel) -> bool:
+    """Whether every value is an integer small enough that scikit-learn's
+    squared distances (any summation order) are exact."""
+    if X_kernel.size == 0:
+        return True
+    largest = float(np.abs(X_kernel).max())
+    if not np.isfinite(largest):
+        return False
+    if 4.0 * X_kernel.shape[1] * largest * largest >= 2.0**52:
+        return False
+    return bool(np.all(np.floor(X_kernel) == X_kernel))
+
+
+def _thread_bounds(n_batch: int, n_fit: int) -> tuple[np.ndarray, bool]:
+    """Reference ranges of scikit-learn's threads for ``ArgKmin`` on this batch,
+    and whether it runs ``parallel_on_Y``."""
+    config = sklearn_config()
+    chunk = int(config.get("pairwise_dist_chunk_size", 256))
+    strategy = config.get("pairwise_dist_parallel_strategy", "auto")
+    n_threads = _openmp_effective_n_threads()
+    if strategy == "auto":
+        if n_fit < n_batch or 4 * chunk * n_threads < n_batch:
+            strategy = "parallel_on_X"
+        else:
+            strategy = "parallel_on_Y"
+    if strategy == "parallel_on_X":
+        return np.array([0, n_fit], dtype=np.int64), False
+    y_chunk = min(n_fit, chunk)
+    n_chunks = -(-n_fit // y_chunk)
+    team = min(n_chunks, n_threads)
+    # OpenMP's static schedule: contiguous blocks, the first ones one longer.
+    q, r = divmod(n_chunks, team)
+    starts = [t * q + min(t, r) for t in range(team)] + [n_chunks]
+    return np.minimum(np.array(starts, dtype=np.int64) * y_chunk, n_fit), True
+
+
+def _row_groups(X_kernel) -> np.ndarray:
+    """An int64 id per row, equal for bitwise-equal rows."""
+    rows = np.ascontiguousarray(X_kernel)
+    view = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1])))
+    _, group = np.unique(view.ravel(), return_inverse=True)
+    return group.astype(np.int64).ravel()
+
+
+def imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, batch=None, report=None):
+    """imbalanced-learn's neighbour lists for the rows ``rows`` of ``X``.
+
+    That is ``NearestNeighbors(n_neighbors).fit(X).kneighbors(X[batch])[:, 1:]``
+    at the positions of ``rows`` in ``batch``, computed from fastsmote's exact
+    lists and scikit-learn's help only where those can differ.
+
+    Parameters
+    ----------
+    X : array-like or sparse matrix of shape (n_fit, n_features)
+        The fitted rows as imbalanced-learn passes them (its dtype decides
+        scikit-learn's search).
+    X_kernel : ndarray of shape (n_fit, n_features)
+        ``X`` as fastsmote's backends hold it (C-contiguous float), or None for
+        sparse ``X``.
+    rows : ndarray of int64
+        The query rows (positions in ``X``), a subset of ``batch``.
+    n_neighbors : int
+        scikit-learn's ``n_neighbors`` (self included).
+    nn_dist, nn_ind : ndarray of shape (len(rows), >= n_neighbors)
+        fastsmote's exact lists of ``rows``: self excluded by index, ties by
+        index, at least ``n_neighbors`` columns (one more than returned).
+    batch : ndarray of int64, default=None
+        imbalanced-learn's query batch; ``None`` means ``rows``.
+    report : OrderReport, default=None
+        Counts updated in place.
+
+    Returns
+    -------
+    nn_ind : ndarray of shape (len(rows), n_neighbors - 1), int64
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    out = np.ascontiguousarray(nn_ind[:, : n_neighbors - 1], dtype=np.int64)
+    if rows.size == 0:
+        return out
+    n_fit, n_features = X.shape
+    method = sklearn_method(n_fit, n_features, n_neighbors, X)
+    exact_arith = X_kernel is not None and method == "argkmin" and _is_exact_arith(X_kernel)
+    norms = _row_norms(X, X_kernel)
+    ambiguous = _ambiguous(method, norms, rows, nn_dist, nn_ind, n_neighbors, exact_arith)
+    todo = np.flatnonzero(ambiguous)
+    if report is not None:
+        report.ambiguous += int(todo.size)
+        report.methods.append(method)
+    if todo.size == 0:
+        return out
+    if method == "kd_tree":
+        nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
+        out[todo] = nn.kneighbors(X[rows[todo]], return_distance=False)[:, 1:]
+        if report is not None:
+            report.kd_tree += int(todo.size)
+        return out
+    if method == "argkmin" and X_kernel is not None and n_neighbors <= MAX_REPLAY_NEIGHBORS:
+        batch_size = rows.size if batch is None else len(batch)
+        tol_scale = math.sqrt(4.0 * (n_features + 4) * _U)
+        replay_ind, certain = argkmin_replay(
+            np.ascontiguousarray(X_kernel[rows[todo]]),
+            X_kernel,
+            norms.values * tol_scale,
+            _row_groups(X_kernel),
+            n_neighbors,
+            *_thread_bounds(batch_size, n_fit),
+            exact_arith,
+            tol_scale,
+        )
+        out[todo[certain]] = replay_ind[certain, 1:]
+        if report is not None:
+            report.replayed += int(np.count_nonzero(certain))
+        todo = todo[~certain]
+        if todo.size == 0:
+            return out
+    # scikit-learn's own search on imbalanced-learn's batch: identical by construction.
+    batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
+    nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
+    full = nn.kneighbors(X[batch], return_distance=False)
+    out[todo] = full[_positions(batch, rows[todo]), 1:]
+    if report is not None:
+        report.sklearn_batches += 1
+    return out
+
+
+def _positions(batch, rows):
+    """Positions of ``rows`` in ``batch`` (each row occurs in it)."""
+    order = np.argsort(batch, kind="stable")
+    return order[np.searchsorted(batch[order], rows)]
+
+
+def imblearn_neighbors(nn_fitted, X, rows, n_neighbors, all_rows=False, report=None):
+    """imbalanced-learn's ``kneighbors(X[rows])[:, 1:]`` from a fitted fastsmote backend.
+
+    Parameters
+    ----------
+    nn_fitted : BaseNeighbors
+        A fastsmote backend fitted on ``X``.
+    X : array-like or sparse matrix
+        The fitted rows as imbalanced-learn passes them.
+    rows : ndarray of int64
+        imbalanced-learn's query batch (positions in ``X``).
+    n_neighbors : int
+        scikit-learn's ``n_neighbors`` (self included).
+    all_rows : bool, default=False
+        ``rows`` is every row in order: use the all-points search.
+    report : OrderReport, default=None
+
+    Returns
+    -------
+    nn_ind : ndarray of shape (len(rows), n_neighbors - 1), int64
+        imbalanced-learn's lists under the default ``neighbor_order``; with
+        ``"index"`` (or an approximate backend), self excluded by index and
+        ties broken by index.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    n_fit = X.shape[0]
+    resolve = resolves_ties(nn_fitted)
+    # One neighbour more than returned shows whether the last one is tied.
+    width = min(n_neighbors if resolve else n_neighbors - 1, n_fit - 1)
+    if width == 0:
+        return np.zeros((rows.size, 0), dtype=np.int64)
+    if all_rows:
+        nn_dist, nn_ind = nn_fitted.kneighbors(None, width)
+    else:
+        nn_dist, nn_ind = nn_fitted.kneighbors_of_rows(rows, width)
+    if not resolve:
+        return np.ascontiguousarray(nn_ind[:, : n_neighbors - 1], dtype=np.int64)
+    if width < n_neighbors:
+        nn_dist = np.hstack([nn_dist, np.full((rows.size, 1), np.inf)])
+        nn_ind = np.hstack([nn_ind, np.full((rows.size, 1), -1, dtype=np.int64)])
+    fit_X = getattr(nn_fitted, "_fit_X", None)
+    X_kernel = fit_X if isinstance(fit_X, np.ndarray) and not sparse.issparse(X) else None
+    return imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, rows, report)
