@@ -158,11 +158,14 @@ def test_smotenc_dataframe(client):
 
 @pytest.mark.parametrize("name", ["BorderlineSMOTE", "ADASYN", "TomekLinks", "SMOTEENN"])
 def test_identical_with_distance_ties(client, name):
-    # Duplicated rows tie across chunks: the merge must keep the single-machine
-    # rule (smaller global index first, each row excluded by index).
+    # Duplicated rows tie across chunks: the merge must keep the by-index rule
+    # (smaller global index first, each row excluded by index). The distributed
+    # searches against all rows follow that rule only; the single machine
+    # follows it under neighbor_order="index".
     X, y = load("ties")
     dask_sampler, local_sampler = make_pair(name, SAMPLERS[name], chunk_size=50)
-    assert_same(dask_sampler, local_sampler, *as_dask(X, y, 33), X, y)
+    with fastsmote.config_context(neighbor_order="index"):
+        assert_same(dask_sampler, local_sampler, *as_dask(X, y, 33), X, y)
 
 
 def test_broadcast_search_equals_single_machine_search(client):

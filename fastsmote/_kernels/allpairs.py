@@ -144,17 +144,23 @@ def _offer_tile(left, right, cand_val, cand_ind, i0, i1, j0, j1, diagonal):
 
 
 @njit(**EXACT_PARALLEL)
-def refine_all_pairs(X, cand_val, cand_ind, err_bound, inv_scale, nn_dist, nn_ind):
+def refine_all_pairs(X, cand_val, cand_ind, norm, norm_max, err_coef, inv_scale, nn_dist, nn_ind):
     """Rank each point's candidates by exact squared distance into ``nn_dist``/``nn_ind``.
 
-    ``nn_dist`` must hold ``inf`` and ``nn_ind`` -1 on entry. Screening values
-    and ``err_bound`` are squared distances times ``1 / inv_scale**2``
-    (``inv_scale`` a power of two). Returns True where the result is proven
-    exact: every point not screened in has an estimate of at least the worst
-    candidate's, hence a squared distance above
+    ``nn_dist`` must hold ``inf`` and ``nn_ind`` -1 on entry. Screening values,
+    ``norm`` (the centred rows' norms) and ``norm_max`` are in units of
+    ``1 / inv_scale`` (``inv_scale`` a power of two). Returns True where the
+    result is proven exact: every point not screened in has an estimate of at
+    least the worst candidate's, hence a squared distance above
     ``(worst - err) * inv_scale * inv_scale`` (two exact products, so no
     spurious overflow); when that exceeds the k-th exact distance, no such
     point can rank. False rows must be searched again exactly.
+
+    The rounding error of an estimate is at most ``err_coef * (|c_i| + |c_j|)**2``.
+    Points farther from the centre than ``|c_i| + 2 sqrt(kth)`` are more than
+    ``2 sqrt(kth)`` away and cannot rank whatever their estimate, so the
+    bound needs only the points within that radius: one far outlier, or a few
+    large rows, no longer make every other point's proof fail.
     """
     n, n_cand = cand_ind.shape
     k = nn_ind.shape[1]
@@ -168,6 +174,9 @@ def refine_all_pairs(X, cand_val, cand_ind, err_bound, inv_scale, nn_dist, nn_in
             proven[i] = cand_ind[i, n_cand - 1] >= 0  # every other point was ranked
         else:
             worst = np.float64(cand_val[i, n_cand - 1])
-            floor = ((worst - err_bound[i]) * inv_scale) * inv_scale
-            proven[i] = np.isfinite(worst) and np.isfinite(floor) and floor > nn_dist[i, k - 1]
+            kth = nn_dist[i, k - 1]
+            radius = min(norm[i] + 2.0 * np.sqrt(kth) / inv_scale, norm_max)
+            err = err_coef * (norm[i] + radius) ** 2
+            floor = ((worst - err) * inv_scale) * inv_scale
+            proven[i] = np.isfinite(worst) and np.isfinite(floor) and floor > kth
     return proven

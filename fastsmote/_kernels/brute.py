@@ -87,7 +87,9 @@ def screen_candidates(q_aug, r_aug, n_cand, exclude_self, block_q, block_r):
 
 
 @njit(**EXACT_PARALLEL)
-def refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, scale, nn_dist, nn_ind):
+def refine_candidates(
+    Q, R, cand_val, cand_ind, q_sqnorm, err_bound, r_norm_max, err_coef, scale, nn_dist, nn_ind
+):
     """Rank the candidates by exact squared distance into ``nn_dist``/``nn_ind``.
 
     ``nn_dist`` must hold ``inf`` and ``nn_ind`` -1 on entry. ``q_sqnorm``,
@@ -97,6 +99,13 @@ def refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, scale, nn_d
     where ``scale**2`` would). Returns a boolean array: True where the result is
     proven exact, False where the query must be searched again by
     ``scan_exact``.
+
+    ``err_bound`` caps the screening error of each query over all points
+    (infinite for queries float32 cannot hold); the proof uses
+    ``err_coef * (|q| + radius)**2`` with ``radius = |q| + 2 sqrt(kth)``
+    (capped at ``r_norm_max``, the largest centred reference norm): points
+    farther from the centre are more than ``2 sqrt(kth)`` from the query and
+    cannot rank, so a far outlier does not weaken every other query's proof.
     """
     n_q, n_cand = cand_ind.shape
     k = nn_ind.shape[1]
@@ -113,7 +122,10 @@ def refine_candidates(Q, R, cand_val, cand_ind, q_sqnorm, err_bound, scale, nn_d
             # Every screened-out point lies above ``floor``. A non-finite
             # screening value or bound proves nothing: the row is scanned.
             worst = np.float64(cand_val[i, n_cand - 1])
-            floor = q_sqnorm[i] + worst - err_bound[i]
+            q_norm = np.sqrt(q_sqnorm[i])
+            radius = min(q_norm + 2.0 * np.sqrt(nn_dist[i, k - 1]) * scale, r_norm_max)
+            err = min(err_bound[i], err_coef * (q_norm + radius) ** 2)
+            floor = q_sqnorm[i] + worst - err
             # Exact distances below the smallest normal double lose their
             # order to underflow, so the proof never claims a margin below it.
             kth = max(nn_dist[i, k - 1], _UNDERFLOW_GUARD)

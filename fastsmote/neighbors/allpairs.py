@@ -85,10 +85,12 @@ def kneighbors_all_pairs(X, center, k: int, margin: int):
     # product, at most (d + 4) u (|c_i| + |c_j|)^2; twice that, as the
     # one-sided screening's bound. Non-finite bounds prove nothing.
     norm = np.sqrt(sqnorm)
-    err_bound = 2.0 * (d + 6) * _UNIT_ROUNDOFF_F32 * (norm + norm.max()) ** 2
+    err_coef = 2.0 * (d + 6) * _UNIT_ROUNDOFF_F32
     nn_dist = np.full((n, k), np.inf)
     nn_ind = np.full((n, k), -1, dtype=np.int64)
-    proven = refine_all_pairs(X, cand_val, cand_ind, err_bound, inv_scale, nn_dist, nn_ind)
+    proven = refine_all_pairs(
+        X, cand_val, cand_ind, norm, float(norm.max()), err_coef, inv_scale, nn_dist, nn_ind
+    )
     unproven = np.flatnonzero(~proven)
     if unproven.size:
         scan_exact(X, X, unproven, True, nn_dist, nn_ind)

@@ -94,9 +94,9 @@ class BruteForceNeighbors(BaseNeighbors):
         # the squared norm and the (d+1)-term dot product; twice the first-order
         # bound. Queries that do not fit float32 get an infinite bound, so they
         # are never taken as proven and are searched exactly.
-        n_terms = Q.shape[1] + 6
+        err_coef = 2.0 * (Q.shape[1] + 6) * _UNIT_ROUNDOFF_F32
         q_norm = np.sqrt(q_sqnorm)
-        err_bound = 2.0 * n_terms * _UNIT_ROUNDOFF_F32 * (q_norm + self._r_norm_max) ** 2
+        err_bound = err_coef * (q_norm + self._r_norm_max) ** 2
         err_bound[~np.isfinite(q_aug).all(axis=1)] = np.inf
         n_cand = min(k + CANDIDATE_MARGIN, self.n_samples_fit_ - int(exclude_self))
         n_cand = max(n_cand, k)
@@ -109,7 +109,17 @@ class BruteForceNeighbors(BaseNeighbors):
         nn_dist = np.full((Q.shape[0], k), np.inf)
         nn_ind = np.full((Q.shape[0], k), -1, dtype=np.int64)
         proven = refine_candidates(
-            Q, R, cand_val, cand_ind, q_sqnorm, err_bound, self._scale, nn_dist, nn_ind
+            Q,
+            R,
+            cand_val,
+            cand_ind,
+            q_sqnorm,
+            err_bound,
+            self._r_norm_max,
+            err_coef,
+            self._scale,
+            nn_dist,
+            nn_ind,
         )
         unproven = np.flatnonzero(~proven)
         if unproven.size:
