@@ -23,16 +23,30 @@ Examples
 """
 
 from .csv import ColumnNotFoundError, load_csv
+from .real import (
+    GENERATED_TABLES,
+    REAL_TABLES,
+    RealTable,
+    count_duplicate_rows,
+    describe_real,
+    load_real,
+)
 from .sparse import make_sparse_tfidf
 from .workloads import DEFAULT_WORKLOAD, W6_CATEGORICAL_FEATURES, WORKLOADS, Workload, make_workload
 
 __all__ = [
     "DEFAULT_WORKLOAD",
+    "GENERATED_TABLES",
+    "REAL_TABLES",
     "W6_CATEGORICAL_FEATURES",
     "WORKLOADS",
     "ColumnNotFoundError",
+    "RealTable",
     "Workload",
+    "count_duplicate_rows",
+    "describe_real",
     "load_csv",
+    "load_real",
     "make_sparse_tfidf",
     "make_workload",
 ]
