@@ -18,7 +18,8 @@ exception class counts as the same error); then they run interleaved
 (fastsmote, imbalanced-learn, fastsmote, ...) ``--repeat`` times each in this
 process, and the best time of each is kept. ratio = imbalanced-learn's time /
 fastsmote's. With ``--max-seconds``, imbalanced-learn first runs once in a
-child process; if it has not finished by then, the set is skipped.
+child process; if it has not finished by then, the set is skipped (the
+child's time includes its imports, a few seconds: set it well above that).
 
 Prints a Markdown table of the sets and one of the samplers (geometric-mean
 ratio, worst ratio and its table, sets identical / total), with the load
