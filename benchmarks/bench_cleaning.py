@@ -37,7 +37,7 @@ SAMPLERS = [
 ]
 WORKLOADS = in_profile(["W3", "W4", "W5"])
 
-#: Rows per workload and profile (``None``: the full size of WORKLOADS.md).
+#: Rows per workload and profile (``None``: the full size, :mod:`fastsmote.datasets.workloads`).
 CLEANING_ROWS = {
     "fast": {"W3": 20_000, "W4": 20_000, "W5": 20_000},
     "regular": {"W3": None, "W4": None, "W5": None},

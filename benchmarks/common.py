@@ -9,8 +9,9 @@ The profile comes from the environment variable ``FASTSMOTE_BENCH_PROFILE``:
     pynndescent, which has no Numba cache). For catching breakage, not for
     figures.
 ``regular``
-    The sizes of WORKLOADS.md for the samplers (W1, W2, W4); the neighbour
-    benchmarks use W3 in full and W2 at 200,000 rows.
+    The full sizes of the workload table (:mod:`fastsmote.datasets.workloads`)
+    for the samplers (W1, W2, W4); the neighbour benchmarks use W3 in full and
+    W2 at 200,000 rows.
 ``large``
     As ``regular``, plus W7 (10 million rows, float32) for SMOTE and W2 in full
     (1 million rows) for the neighbour benchmarks.
@@ -42,7 +43,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 PROFILE_ENV = "FASTSMOTE_BENCH_PROFILE"
 PROFILES = ("fast", "regular", "large")
 
-#: Rows per workload: ``None`` means the full size of WORKLOADS.md.
+#: Rows per workload: ``None`` means the full size (:mod:`fastsmote.datasets.workloads`).
 SAMPLER_ROWS = {
     "fast": {"W1": 20_000, "W2": 20_000, "W4": 20_000, "W7": 20_000},
     "regular": {"W1": None, "W2": None, "W4": None, "W7": None},

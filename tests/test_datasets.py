@@ -16,9 +16,13 @@ from fastsmote.datasets import (
     ColumnNotFoundError,
     load_csv,
     make_workload,
+    replay,
+    sparse,
+    workloads,
 )
+from fastsmote.datasets import csv as csv_module
 
-# The table of WORKLOADS.md, written out again here as the oracle.
+# The workload table (fastsmote.datasets.workloads' docstring), written out again as the oracle.
 W1_ARGS = dict(n_informative=10, n_redundant=0, weights=[0.95], flip_y=0.01, random_state=0)
 TABLE = {
     "W1": (1_000_000, dict(n_features=20, **W1_ARGS)),
@@ -105,7 +109,7 @@ def test_low_memory_generator_across_block_boundaries(name, chunk_rows):
     # W7's generator, run in many blocks, equals make_classification.
     n_samples = 20_003
     args = TABLE[name][1]
-    X, y = datasets._make_classification_lowmem(
+    X, y = replay.make_classification_lowmem(
         n_samples, dtype=np.float64, chunk_rows=chunk_rows, **args
     )
     expected_X, expected_y = make_classification(n_samples, **args)
@@ -115,14 +119,14 @@ def test_low_memory_generator_across_block_boundaries(name, chunk_rows):
 
 
 def test_low_memory_generator_checks_itself_against_sklearn():
-    assert datasets._lowmem_generator_matches_sklearn()
+    assert workloads._lowmem_generator_matches_sklearn()
 
 
 @pytest.mark.parametrize("chunk_rows", [1, 2, 5, 100, 1 << 18])
 def test_block_bounds_never_leave_short_pieces(chunk_rows):
     n_samples = 1_003
     cluster_bounds = np.array([0, 476, 952, 977, 1_003])
-    bounds = datasets._block_bounds(n_samples, cluster_bounds, chunk_rows)
+    bounds = replay.block_bounds(n_samples, cluster_bounds, chunk_rows)
     assert bounds[0] == 0 and bounds[-1] == n_samples
     min_piece = max(2, chunk_rows // 2)
     for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
@@ -154,8 +158,9 @@ def test_workload_errors():
             make_workload("W1", n_samples=10, dtype=bad)
 
 
-def test_docstring_examples_run():
-    result = doctest.testmod(datasets, optionflags=doctest.NORMALIZE_WHITESPACE)
+@pytest.mark.parametrize("module", [datasets, workloads, replay, csv_module, sparse])
+def test_docstring_examples_run(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0
 
@@ -190,7 +195,7 @@ def test_load_csv_target_kinds_quotes_bom_and_dtype(tmp_path):
 
 
 def test_load_csv_reads_many_blocks(tmp_path, monkeypatch):
-    monkeypatch.setattr(datasets, "_ROWS_PER_BLOCK", 4)
+    monkeypatch.setattr(csv_module, "_ROWS_PER_BLOCK", 4)
     rows = "".join(f"{i},{i * 0.5},{i % 3}\n" for i in range(11))
     X, y, _ = load_csv(write(tmp_path, "a,b,t\n" + rows), "t")
     assert X.shape == (11, 2)
@@ -221,7 +226,7 @@ def test_load_csv_missing_column_lists_available_columns(tmp_path):
 
 
 def test_load_csv_non_numeric_columns_are_named(tmp_path, monkeypatch):
-    monkeypatch.setattr(datasets, "_ROWS_PER_BLOCK", 2)
+    monkeypatch.setattr(csv_module, "_ROWS_PER_BLOCK", 2)
     text = "id,colour,x,size,y\n1,red,0.5,3,0\n2,red,0.1,4,1\n3,blue,0.2,,0\n4,red,0.3,big,1\n"
     with pytest.raises(ValueError) as info:
         load_csv(write(tmp_path, text), "y")

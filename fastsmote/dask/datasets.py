@@ -19,7 +19,8 @@ import dask
 import dask.array as da
 import numpy as np
 
-from ..datasets import WORKLOADS, _generate_hypercube, _skip_normals
+from ..datasets import WORKLOADS
+from ..datasets.replay import generate_hypercube, skip_normals
 
 #: Normals skipped per call while replaying the generator on the client.
 _SKIP_CHUNK = 1 << 20
@@ -43,10 +44,10 @@ def workload_model(name: str, n_samples: int) -> dict:
     n_informative = params["n_informative"]
     n_redundant = params.get("n_redundant", 0)
     rng = np.random.RandomState(params["random_state"])
-    centroids = _generate_hypercube(4, n_informative, rng).astype(float)
+    centroids = generate_hypercube(4, n_informative, rng).astype(float)
     centroids *= 2.0
     centroids -= 1.0
-    _skip_normals(rng, n_samples * n_informative, _SKIP_CHUNK)
+    skip_normals(rng, n_samples * n_informative, _SKIP_CHUNK)
     covariances = [2 * rng.uniform(size=(n_informative, n_informative)) - 1 for _ in range(4)]
     mixing = 2 * rng.uniform(size=(n_informative, n_redundant)) - 1 if n_redundant else None
     return {

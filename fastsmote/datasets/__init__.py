@@ -1,0 +1,52 @@
+"""Data for fastsmote's tests and benchmarks, and the one CSV reader.
+
+- :mod:`~fastsmote.datasets.workloads`: the benchmark workloads W1 to W7
+  (:data:`WORKLOADS`, :func:`make_workload`), defined in that module's docstring;
+- :mod:`~fastsmote.datasets.replay`: the bit-exact, low-memory replay of
+  ``make_classification``'s random stream (W7, and the model of
+  :mod:`fastsmote.dask.datasets`);
+- :mod:`~fastsmote.datasets.real`: the real-data corpus (:data:`REAL_TABLES`,
+  :func:`load_real`, :func:`describe_real`), read from installed packages;
+- :mod:`~fastsmote.datasets.csv`: :func:`load_csv`, a user's own numeric CSV file;
+- :mod:`~fastsmote.datasets.sparse`: :func:`make_sparse_tfidf`, the sparse benchmark's data.
+
+Examples
+--------
+>>> from fastsmote.datasets import DEFAULT_WORKLOAD, WORKLOADS, make_workload
+>>> DEFAULT_WORKLOAD
+'W4'
+>>> WORKLOADS["W4"].shape
+(284807, 30)
+>>> X, y = make_workload("W4", n_samples=1_000)
+>>> X.shape, X.dtype, y.dtype
+((1000, 30), dtype('float64'), dtype('int64'))
+"""
+
+from .csv import ColumnNotFoundError, load_csv
+from .real import (
+    GENERATED_TABLES,
+    REAL_TABLES,
+    RealTable,
+    count_duplicate_rows,
+    describe_real,
+    load_real,
+)
+from .sparse import make_sparse_tfidf
+from .workloads import DEFAULT_WORKLOAD, W6_CATEGORICAL_FEATURES, WORKLOADS, Workload, make_workload
+
+__all__ = [
+    "DEFAULT_WORKLOAD",
+    "GENERATED_TABLES",
+    "REAL_TABLES",
+    "W6_CATEGORICAL_FEATURES",
+    "WORKLOADS",
+    "ColumnNotFoundError",
+    "RealTable",
+    "Workload",
+    "count_duplicate_rows",
+    "describe_real",
+    "load_csv",
+    "load_real",
+    "make_sparse_tfidf",
+    "make_workload",
+]
