@@ -104,26 +104,48 @@ def _insertion_sort(values, indices, group, tol_q, r_norm, exact_arith):
 
 
 @njit(**EXACT)
-def _sqdist(q, R, j):
-    acc = 0.0
-    for f in range(q.shape[0]):
-        diff = np.float64(q[f]) - np.float64(R[j, f])
-        acc += diff * diff
-    return acc
+def _scan(values, indices, row, group, start, stop, tol_q, r_tol, exact_arith):
+    """Push references ``start:stop`` in index order; False if a comparison was
+    uncertain. Most values lose to the heap's maximum by a clear margin and are
+    skipped without entering :func:`_push`."""
+    ok = True
+    top = values[0]
+    top_tol = tol_q + (r_tol[indices[0]] if indices[0] >= 0 else 0.0)
+    for j in range(start, stop):
+        val = max(0.0, row[group[j]])
+        if val >= top:
+            # Rejected: certain when decided by more than the rounding error,
+            # or between equal rows, or in exact arithmetic.
+            if exact_arith or top == EMPTY:
+                continue
+            if val == top and indices[0] >= 0 and group[j] == group[indices[0]]:
+                continue
+            gap_tol = tol_q + r_tol[j]
+            if val - top > gap_tol * gap_tol + top_tol * top_tol:
+                continue
+        ok &= _push(values, indices, val, j, group, tol_q, r_tol, exact_arith)
+        top = values[0]
+        top_tol = tol_q + (r_tol[indices[0]] if indices[0] >= 0 else 0.0)
+    return ok
 
 
 @njit(**EXACT_PARALLEL)
-def argkmin_replay(Q, R, r_tol, group, k, bounds, on_y, exact_arith, tol_scale):
-    """scikit-learn's ``ArgKmin`` neighbour lists of the rows of ``Q`` in ``R``.
+def argkmin_replay(sq_dist, q_tol, r_tol, group, k, bounds, on_y, exact_arith):
+    """scikit-learn's ``ArgKmin`` neighbour lists of some query rows.
 
     Parameters
     ----------
-    Q, R : ndarray of shape (n_queries, d) and (n_fit, d)
-        Query and reference rows (float32 or float64).
+    sq_dist : ndarray of shape (n_queries, n_groups), float64
+        Squared distances from each query to one row of each group of
+        bitwise-equal reference rows (so equal rows get equal values).
+    q_tol : ndarray of shape (n_queries,)
+        Each query's norm times ``tol_scale``: values for query q and reference
+        r are within ``(q_tol + r_tol[r])**2`` of the exact squared distance
+        in scikit-learn's arithmetic and in ``sq_dist`` together.
     r_tol : ndarray of shape (n_fit,)
-        Euclidean norms of ``R``'s rows times ``tol_scale`` (float64).
+        Each reference row's norm times ``tol_scale``.
     group : ndarray of shape (n_fit,), int64
-        Equal for bitwise-equal rows of ``R``.
+        Each reference row's group (column of ``sq_dist``).
     k : int
         Neighbours per query (scikit-learn's ``n_neighbors``).
     bounds : ndarray of int64
@@ -134,57 +156,37 @@ def argkmin_replay(Q, R, r_tol, group, k, bounds, on_y, exact_arith, tol_scale):
         its own, merged into the main heap in thread order afterwards (even
         with one thread); otherwise the scan writes the main heap directly.
     exact_arith : bool
-        The data make scikit-learn's arithmetic exact (small integers), so
-        every comparison is certain.
-    tol_scale : float
-        Square root of the relative error of scikit-learn's squared distance:
-        a value for rows q, r is within ``(tol_scale * (|q| + |r|))**2`` of exact.
+        The data make both computations exact (small integers), so every
+        comparison is certain.
 
     Returns
     -------
     nn_ind : ndarray of shape (n_queries, k), int64
     certain : ndarray of shape (n_queries,), bool
-        False where a comparison was within scikit-learn's rounding error.
+        False where a comparison was within the rounding error.
     """
-    n_q = Q.shape[0]
+    n_q = sq_dist.shape[0]
     n_threads = bounds.shape[0] - 1
     nn_ind = np.empty((n_q, k), dtype=np.int64)
     certain = np.ones(n_q, dtype=np.bool_)
     for qi in prange(n_q):
-        q = Q[qi]
-        q_norm = 0.0
-        for f in range(q.shape[0]):
-            q_norm += np.float64(q[f]) * np.float64(q[f])
-        tol_q = tol_scale * np.sqrt(q_norm)
+        row = sq_dist[qi]
+        tol_q = q_tol[qi]
         main_val = np.full(k, EMPTY)
         main_ind = np.zeros(k, dtype=np.int64)
         ok = True
         if not on_y:
             for j in range(bounds[0], bounds[1]):
-                ok &= _push(
-                    main_val,
-                    main_ind,
-                    _sqdist(q, R, j),
-                    j,
-                    group,
-                    tol_q,
-                    r_tol,
-                    exact_arith,
-                )
+                val = max(0.0, row[group[j]])
+                ok &= _push(main_val, main_ind, val, j, group, tol_q, r_tol, exact_arith)
         else:
             heaps_val = np.full((n_threads, k), EMPTY)
             heaps_ind = np.full((n_threads, k), -1, dtype=np.int64)
             for t in range(n_threads):
                 for j in range(bounds[t], bounds[t + 1]):
+                    val = max(0.0, row[group[j]])
                     ok &= _push(
-                        heaps_val[t],
-                        heaps_ind[t],
-                        _sqdist(q, R, j),
-                        j,
-                        group,
-                        tol_q,
-                        r_tol,
-                        exact_arith,
+                        heaps_val[t], heaps_ind[t], val, j, group, tol_q, r_tol, exact_arith
                     )
             for t in range(n_threads):
                 for m in range(k):

@@ -158,12 +158,55 @@ def _thread_bounds(n_batch: int, n_fit: int) -> tuple[np.ndarray, bool]:
     return np.minimum(np.array(starts, dtype=np.int64) * y_chunk, n_fit), True
 
 
-def _row_groups(X_kernel) -> np.ndarray:
-    """An int64 id per row, equal for bitwise-equal rows."""
+def _row_groups(X_kernel) -> tuple[np.ndarray, np.ndarray]:
+    """``(group, first)``: an int64 id per row, equal for bitwise-equal rows, and
+    the first row of each group."""
     rows = np.ascontiguousarray(X_kernel)
     view = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1])))
-    _, group = np.unique(view.ravel(), return_inverse=True)
-    return group.astype(np.int64).ravel()
+    _, first, group = np.unique(view.ravel(), return_index=True, return_inverse=True)
+    return group.astype(np.int64).ravel(), first
+
+
+#: Query rows per block of the replay's distance products (with 20,000
+#: distinct rows, 256 x 20,000 float64 is 41 MB).
+REPLAY_BLOCK = 256
+
+
+def _replay(X_kernel, query_rows, norms, n_neighbors, batch_size, exact_arith):
+    """scikit-learn's brute-force lists of ``query_rows`` by replaying its heaps
+    on float64 squared distances to each distinct row (one matrix product per
+    block of queries). Returns ``(nn_ind, certain)``."""
+    n_fit, n_features = X_kernel.shape
+    group, first = _row_groups(X_kernel)
+    unique = np.ascontiguousarray(X_kernel[first], dtype=np.float64)
+    # Squared norms summed afresh: squaring ``norms`` would round.
+    sq_norms = np.einsum("ij,ij->i", X_kernel, X_kernel, dtype=np.float64)
+    u_sq = sq_norms[first]
+    # Both computations (scikit-learn's and this one) round: twice the bound.
+    tol_scale = math.sqrt(8.0 * (n_features + 4) * _U)
+    r_tol = norms * tol_scale
+    bounds, on_y = _thread_bounds(batch_size, n_fit)
+    nn_ind = np.empty((query_rows.size, n_neighbors), dtype=np.int64)
+    certain = np.empty(query_rows.size, dtype=np.bool_)
+    for start in range(0, query_rows.size, REPLAY_BLOCK):
+        block = query_rows[start : start + REPLAY_BLOCK]
+        Q = np.asarray(X_kernel[block], dtype=np.float64)
+        sq_dist = unique @ Q.T
+        sq_dist *= -2.0
+        sq_dist += u_sq[:, None]
+        sq_dist += sq_norms[block][None, :]
+        stop = start + block.size
+        nn_ind[start:stop], certain[start:stop] = argkmin_replay(
+            np.ascontiguousarray(sq_dist.T),
+            norms[block] * tol_scale,
+            r_tol,
+            group,
+            n_neighbors,
+            bounds,
+            on_y,
+            exact_arith,
+        )
+    return nn_ind, certain
 
 
 def imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, batch=None, report=None):
@@ -220,18 +263,9 @@ def imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, batch=None, 
         return out
     if method == "argkmin" and X_kernel is not None and n_neighbors <= MAX_REPLAY_NEIGHBORS:
         batch_size = rows.size if batch is None else len(batch)
-        tol_scale = math.sqrt(4.0 * (n_features + 4) * _U)
-        replay_ind, certain = argkmin_replay(
-            np.ascontiguousarray(X_kernel[rows[todo]]),
-            X_kernel,
-            norms.values * tol_scale,
-            _row_groups(X_kernel),
-            n_neighbors,
-            *_thread_bounds(batch_size, n_fit),
-            exact_arith,
-            tol_scale,
-        )
-        out[todo[certain]] = replay_ind[certain, 1:]
+        certain = _replay(X_kernel, rows[todo], norms.values, n_neighbors, batch_size, exact_arith)
+        replayed, certain = certain
+        out[todo[certain]] = replayed[certain, 1:]
         if report is not None:
             report.replayed += int(np.count_nonzero(certain))
         todo = todo[~certain]

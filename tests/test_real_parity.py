@@ -1,0 +1,144 @@
+"""Default output equals imbalanced-learn's on real tables: duplicates, ties and all.
+
+Every neighbour-based sampler, under its defaults (``random_state=0`` where it
+takes one), on every table of :data:`fastsmote.datasets.REAL_TABLES`: ``X``,
+``y``, dtypes, row order and ``sample_indices_`` equal imbalanced-learn's, or
+both raise the same exception class. The generated raw shapes (credit-card
+layout, integer columns, timestamp offset, far outlier) run at a reduced size
+that keeps their properties; the benchmark (``tools/measure_real.py``) runs
+them in full.
+"""
+
+from __future__ import annotations
+
+import imblearn.combine as imb_combine
+import imblearn.over_sampling as imb_over
+import imblearn.under_sampling as imb_under
+import numpy as np
+import pytest
+
+import fastsmote
+from fastsmote.datasets import GENERATED_TABLES, REAL_TABLES, load_real
+
+#: Rows of the generated tables in the tests (their full sizes are benchmarks).
+GENERATED_ROWS = {
+    "creditcard_raw": 6_000,
+    "integer_columns": 4_000,
+    "timestamp_offset": 4_000,
+    "far_outlier": 6_000,
+}
+
+#: name -> (imbalanced-learn class, fastsmote class, parameters)
+SAMPLERS = {
+    "SMOTE": (imb_over.SMOTE, fastsmote.SMOTE, {"random_state": 0}),
+    "ADASYN": (imb_over.ADASYN, fastsmote.ADASYN, {"random_state": 0}),
+    "BorderlineSMOTE-1": (imb_over.BorderlineSMOTE, fastsmote.BorderlineSMOTE, {"random_state": 0}),
+    "BorderlineSMOTE-2": (
+        imb_over.BorderlineSMOTE,
+        fastsmote.BorderlineSMOTE,
+        {"random_state": 0, "kind": "borderline-2"},
+    ),
+    "SVMSMOTE": (imb_over.SVMSMOTE, fastsmote.SVMSMOTE, {"random_state": 0}),
+    "KMeansSMOTE": (imb_over.KMeansSMOTE, fastsmote.KMeansSMOTE, {"random_state": 0}),
+    "RandomOverSampler": (
+        imb_over.RandomOverSampler,
+        fastsmote.RandomOverSampler,
+        {"random_state": 0},
+    ),
+    "TomekLinks": (imb_under.TomekLinks, fastsmote.TomekLinks, {}),
+    "EditedNearestNeighbours": (
+        imb_under.EditedNearestNeighbours,
+        fastsmote.EditedNearestNeighbours,
+        {},
+    ),
+    "RepeatedEditedNearestNeighbours": (
+        imb_under.RepeatedEditedNearestNeighbours,
+        fastsmote.RepeatedEditedNearestNeighbours,
+        {},
+    ),
+    "AllKNN": (imb_under.AllKNN, fastsmote.AllKNN, {}),
+    "SMOTEENN": (imb_combine.SMOTEENN, fastsmote.SMOTEENN, {"random_state": 0}),
+    "SMOTETomek": (imb_combine.SMOTETomek, fastsmote.SMOTETomek, {"random_state": 0}),
+}
+
+#: SMOTEN treats every column as categorical: only tables of few distinct values.
+SMOTEN_TABLES = ("integer_columns", "spect_f", "digits")
+
+#: SVM-SMOTE fits an SVC on every row (the same scikit-learn call in both
+#: libraries): the two largest tables are left to the benchmark.
+SLOW = {("SVMSMOTE", "sylva"), ("SVMSMOTE", "hiva")}
+
+
+@pytest.fixture(scope="module")
+def table():
+    cache = {}
+
+    def load(name):
+        if name not in cache:
+            rows = GENERATED_ROWS.get(name) if name in GENERATED_TABLES else None
+            cache[name] = load_real(name, n_samples=rows)
+        return cache[name]
+
+    return load
+
+
+def fit(cls, params, X, y):
+    sampler = cls(**params)
+    try:
+        return sampler, sampler.fit_resample(X, y)
+    except Exception as exc:  # an error is a result to compare
+        return sampler, exc
+
+
+def assert_identical(ours, theirs, our_sampler, their_sampler):
+    if isinstance(ours, Exception) or isinstance(theirs, Exception):
+        assert type(ours) is type(theirs), (ours, theirs)
+        return
+    (X_ours, y_ours), (X_theirs, y_theirs) = ours, theirs
+    assert X_ours.dtype == X_theirs.dtype and y_ours.dtype == y_theirs.dtype
+    np.testing.assert_array_equal(X_ours, X_theirs)
+    np.testing.assert_array_equal(y_ours, y_theirs)
+    if hasattr(their_sampler, "sample_indices_"):
+        np.testing.assert_array_equal(our_sampler.sample_indices_, their_sampler.sample_indices_)
+
+
+CASES = [
+    (sampler, name)
+    for name in REAL_TABLES
+    for sampler in SAMPLERS
+    if (sampler, name) not in SLOW
+] + [("SMOTEN", name) for name in SMOTEN_TABLES]
+
+
+@pytest.mark.parametrize(("sampler", "name"), CASES)
+def test_default_output_equals_imblearn(table, sampler, name):
+    X, y = table(name)
+    if sampler == "SMOTEN":
+        imb_cls, our_cls, params = imb_over.SMOTEN, fastsmote.SMOTEN, {"random_state": 0}
+    else:
+        imb_cls, our_cls, params = SAMPLERS[sampler]
+    our_sampler, ours = fit(our_cls, params, X, y)
+    their_sampler, theirs = fit(imb_cls, params, X, y)
+    assert_identical(ours, theirs, our_sampler, their_sampler)
+
+
+def test_corpus_has_duplicates_and_ties(table):
+    """The corpus exercises what the module is about: duplicate rows, and
+    integer-valued tables where distances tie."""
+    from fastsmote.datasets import count_duplicate_rows
+
+    assert count_duplicate_rows(table("kc1")[0]) > 100
+    X = table("integer_columns")[0]
+    assert np.all(X == np.round(X)) and count_duplicate_rows(X) > 100
+
+
+def test_index_order_differs_on_duplicates(table):
+    """The by-index rule is a real option: on a table with duplicate rows it
+    gives other lists than imbalanced-learn's, and the default does not."""
+    X, y = table("kc1")
+    theirs = imb_under.TomekLinks().fit_resample(X, y)
+    with fastsmote.config_context(neighbor_order="index"):
+        by_index = fastsmote.TomekLinks().fit_resample(X, y)
+    default = fastsmote.TomekLinks().fit_resample(X, y)
+    np.testing.assert_array_equal(default[1], theirs[1])
+    assert by_index[0].shape != theirs[0].shape or not np.array_equal(by_index[0], theirs[0])
