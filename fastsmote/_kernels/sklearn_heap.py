@@ -166,41 +166,52 @@ def argkmin_replay(sq_dist, q_tol, r_tol, group, k, bounds, on_y, exact_arith):
         False where a comparison was within the rounding error.
     """
     n_q = sq_dist.shape[0]
-    n_threads = bounds.shape[0] - 1
     nn_ind = np.empty((n_q, k), dtype=np.int64)
     certain = np.ones(n_q, dtype=np.bool_)
     for qi in prange(n_q):
-        row = sq_dist[qi]
-        tol_q = q_tol[qi]
-        main_val = np.full(k, EMPTY)
-        main_ind = np.zeros(k, dtype=np.int64)
-        ok = True
-        if not on_y:
-            for j in range(bounds[0], bounds[1]):
-                val = max(0.0, row[group[j]])
-                ok &= _push(main_val, main_ind, val, j, group, tol_q, r_tol, exact_arith)
-        else:
-            heaps_val = np.full((n_threads, k), EMPTY)
-            heaps_ind = np.full((n_threads, k), -1, dtype=np.int64)
-            for t in range(n_threads):
-                for j in range(bounds[t], bounds[t + 1]):
-                    val = max(0.0, row[group[j]])
-                    ok &= _push(
-                        heaps_val[t], heaps_ind[t], val, j, group, tol_q, r_tol, exact_arith
-                    )
-            for t in range(n_threads):
-                for m in range(k):
-                    ok &= _push(
-                        main_val,
-                        main_ind,
-                        heaps_val[t, m],
-                        heaps_ind[t, m],
-                        group,
-                        tol_q,
-                        r_tol,
-                        exact_arith,
-                    )
-        ok &= _insertion_sort(main_val, main_ind, group, tol_q, r_tol, exact_arith)
-        nn_ind[qi] = main_ind
-        certain[qi] = ok
+        certain[qi] = _replay_row(
+            sq_dist[qi], q_tol[qi], r_tol, group, bounds, on_y, exact_arith, nn_ind[qi]
+        )
     return nn_ind, certain
+
+
+@njit(**EXACT)
+def _replay_row(row, tol_q, r_tol, group, bounds, on_y, exact_arith, out):
+    """One query of :func:`argkmin_replay`: its list into ``out``; False if uncertain."""
+    k = out.shape[0]
+    n_threads = bounds.shape[0] - 1
+    main_val = np.full(k, EMPTY)
+    main_ind = np.zeros(k, dtype=np.int64)
+    ok = True
+    if not on_y:
+        ok &= _scan(main_val, main_ind, row, group, bounds[0], bounds[1], tol_q, r_tol, exact_arith)
+    else:
+        heaps_val = np.full((n_threads, k), EMPTY)
+        heaps_ind = np.full((n_threads, k), -1, dtype=np.int64)
+        for t in range(n_threads):
+            ok &= _scan(
+                heaps_val[t],
+                heaps_ind[t],
+                row,
+                group,
+                bounds[t],
+                bounds[t + 1],
+                tol_q,
+                r_tol,
+                exact_arith,
+            )
+        for t in range(n_threads):
+            for m in range(k):
+                ok &= _push(
+                    main_val,
+                    main_ind,
+                    heaps_val[t, m],
+                    heaps_ind[t, m],
+                    group,
+                    tol_q,
+                    r_tol,
+                    exact_arith,
+                )
+    ok &= _insertion_sort(main_val, main_ind, group, tol_q, r_tol, exact_arith)
+    out[:] = main_ind
+    return ok

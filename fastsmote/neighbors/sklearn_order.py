@@ -178,7 +178,7 @@ def _replay(X_kernel, query_rows, norms, n_neighbors, batch_size, exact_arith):
     block of queries). Returns ``(nn_ind, certain)``."""
     n_fit, n_features = X_kernel.shape
     group, first = _row_groups(X_kernel)
-    unique = np.ascontiguousarray(X_kernel[first], dtype=np.float64)
+    unique_t = np.asarray(X_kernel[first], dtype=np.float64).T
     # Squared norms summed afresh: squaring ``norms`` would round.
     sq_norms = np.einsum("ij,ij->i", X_kernel, X_kernel, dtype=np.float64)
     u_sq = sq_norms[first]
@@ -191,13 +191,13 @@ def _replay(X_kernel, query_rows, norms, n_neighbors, batch_size, exact_arith):
     for start in range(0, query_rows.size, REPLAY_BLOCK):
         block = query_rows[start : start + REPLAY_BLOCK]
         Q = np.asarray(X_kernel[block], dtype=np.float64)
-        sq_dist = unique @ Q.T
+        sq_dist = Q @ unique_t
         sq_dist *= -2.0
-        sq_dist += u_sq[:, None]
-        sq_dist += sq_norms[block][None, :]
+        sq_dist += u_sq[None, :]
+        sq_dist += sq_norms[block][:, None]
         stop = start + block.size
         nn_ind[start:stop], certain[start:stop] = argkmin_replay(
-            np.ascontiguousarray(sq_dist.T),
+            sq_dist,
             norms[block] * tol_scale,
             r_tol,
             group,
