@@ -133,6 +133,21 @@ def test_smotenc_identical_to_single_machine(client, case):
     assert dask_sampler.median_std_ == local_sampler.median_std_
 
 
+def test_smotenc_tiny_continuous_scale(client):
+    # Continuous features of scale 1e-10 have a median std below numpy.isclose's
+    # 1e-8 tolerance but not 0: the category vote must use math.isclose, as the
+    # single machine and imbalanced-learn do (issue #15, item 4).
+    X, y = load_mixed("binary", np.float64)
+    continuous = [0, 1, 2, 3, 7, 8]
+    X[:, continuous] *= 1e-10
+    params = {"categorical_features": [4, 5, 6], "random_state": 6}
+    dask_sampler = fdask.SMOTENC(**params, chunk_size=45)
+    local_sampler = fastsmote.SMOTENC(**params)
+    assert_same(dask_sampler, local_sampler, *as_dask(X, y, 64), X, y)
+    assert dask_sampler.median_std_ == local_sampler.median_std_
+    assert 0 < local_sampler.median_std_[1] < 1e-8
+
+
 def test_smotenc_random_state_instance(client):
     X, y = load_mixed("multiclass", np.float64)
     rng_dask, rng_local = np.random.RandomState(8), np.random.RandomState(8)
