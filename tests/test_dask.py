@@ -246,6 +246,21 @@ def test_unknown_row_chunks_are_resolved(client):
     assert_same(dask_sampler, local_sampler, dX, dy, X[keep], y[keep])
 
 
+@pytest.mark.parametrize("name", list(SAMPLERS))
+def test_empty_chunks_are_valid_input(client, name):
+    # Boolean filtering leaves empty chunks (here the first and the fourth of
+    # five); they used to reach check_array in the neighbour tasks (issue #15,
+    # item 6).
+    X, y = load("binary")
+    dX, dy = as_dask(X, y, 60)
+    keep = (np.arange(len(y)) >= 60) & ((np.arange(len(y)) < 180) | (np.arange(len(y)) >= 240))
+    dkeep = da.from_array(keep, chunks=60)
+    dX, dy = dX[dkeep], dy[dkeep]
+    assert 0 in dask.compute(*[b.shape[0] for b in dX.to_delayed().ravel()])
+    dask_sampler, local_sampler = make_pair(name, SAMPLERS[name], chunk_size=50)
+    assert_same(dask_sampler, local_sampler, dX, dy, X[keep], y[keep])
+
+
 def test_lazy_output_and_to_local(client):
     X, y = load("binary")
     sampler = fdask.SMOTETomek(random_state=0, chunk_size=80)

@@ -64,13 +64,15 @@ def chunk_topk(Q, R, offset, codes, k, nn_backend, n_jobs):
         Global indices; ties by the smaller index.
     nn_codes : ndarray (n_queries, k'), int64
     """
-    R = as_kernel_array(R)
-    Q = as_kernel_array(Q, dtype=R.dtype)
-    k = min(k, R.shape[0])
     n_q = Q.shape[0]
+    k = min(k, R.shape[0])
+    # Chunks may be empty (boolean filtering leaves some so): they contribute
+    # no candidates, and check_array would refuse them.
     if k == 0 or n_q == 0:
         empty = np.empty((n_q, 0))
         return empty, empty.astype(np.int64), empty.astype(np.int64)
+    R = as_kernel_array(R)
+    Q = as_kernel_array(Q, dtype=R.dtype)
     nn = make_backend(nn_backend, k, n_jobs).fit(R)
     local = nn.kneighbors(Q, k, return_distance=False)
     # Backends return Euclidean distances; two different squared distances may
