@@ -15,6 +15,7 @@ from .._threads import numba_threads
 from .base import (
     _CLEANING_NN_DOC,
     BaseCleaning,
+    check_enough_samples,
     class_codes,
     grouped_by_class,
     targeted_codes,
@@ -138,6 +139,9 @@ class EditedNearestNeighbours(BaseCleaning):
         if uses_fastsmote_search(self.nn_, X) and self.nn_.n_neighbors > 1:
             rows = np.flatnonzero(is_target[y_codes])
             k = self.nn_.n_neighbors - 1
+            # Before the lists are allocated (n_neighbors=10**12 asked for 728 TiB).
+            if rows.size:
+                check_enough_samples(k + 1, X.shape[0], rows.size)
             graph = NeighborGraph(X, self.nn_, k, self.n_jobs)
             keep[rows] = graph.edit(rows, k, keep.copy(), y_codes, classes.size, use_mode)
         else:
