@@ -353,6 +353,16 @@ def test_misaligned_y_chunks_raise(client):
         fdask.SMOTE(random_state=0).fit_resample(dX, dy)
 
 
+@pytest.mark.parametrize("name", sorted(n for n in fdask.__all__ if n != "from_local"))
+def test_inconsistent_lengths_raise_sklearns_error(client, name):
+    X, y = load("binary")
+    dX = da.from_array(X, chunks=(100, -1))
+    dy = da.from_array(y[:-1], chunks=100)
+    params = {"categorical_features": [0]} if name == "SMOTENC" else {}
+    with pytest.raises(ValueError, match=r"inconsistent numbers of samples: \[300, 299\]"):
+        getattr(fdask, name)(**params).fit_resample(dX, dy)
+
+
 def test_numpy_input_raises(client):
     X, y = load("binary")
     with pytest.raises(TypeError, match="Dask array or Dask DataFrame"):
