@@ -7,6 +7,8 @@ are small; chunkings vary from one row chunk to many uneven ones, with
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pytest
 from sklearn.datasets import make_classification
@@ -246,6 +248,48 @@ def test_unknown_row_chunks_are_resolved(client):
     assert_same(dask_sampler, local_sampler, dX, dy, X[keep], y[keep])
 
 
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@pytest.mark.parametrize(
+    ("name", "search"),
+    [(name, "exact") for name in SAMPLERS]
+    + [("TomekLinks", "approximate"), ("EditedNearestNeighbours", "approximate")],
+)
+def test_outputs_computed_apart_keep_their_keys(client, name, search):
+    # Computing (X_res, y_res) and then sample_indices_ (or each output alone)
+    # optimised the shared tasks differently in each graph: the scheduler,
+    # still holding the first graph's keys, logged "Detected different
+    # `run_spec` for key ('fastsmote-class-codes-...', i)" (issue #15, item 7).
+    X, y = load("binary")
+    params = dict(SAMPLERS[name], chunk_size=50)
+    if search == "approximate":
+        params["search"] = search
+    sampler = getattr(fdask, name.split("-")[0])(**params)
+    X_res, y_res = sampler.fit_resample(*as_dask(X, y, 60))
+    indices = getattr(sampler, "sample_indices_", None)
+    records = _Records()
+    scheduler_log = logging.getLogger("distributed.scheduler")
+    scheduler_log.addHandler(records)
+    try:
+        dask.compute(X_res, y_res)
+        if indices is not None:
+            indices.compute()
+        X_res.compute()
+        y_res.compute()
+        dask.compute(X_res, y_res, indices)
+        dask.compute(indices, y_res)
+    finally:
+        scheduler_log.removeHandler(records)
+    assert not [m for m in records.messages if "different `run_spec`" in m]
+
+
 @pytest.mark.parametrize("name", list(SAMPLERS))
 def test_empty_chunks_are_valid_input(client, name):
     # Boolean filtering leaves empty chunks (here the first and the fourth of
@@ -415,6 +459,7 @@ def test_importing_fastsmote_does_not_import_dask():
     [
         "fastsmote.dask",
         "fastsmote.dask._collections",
+        "fastsmote.dask._graph",
         "fastsmote.dask._knn",
         "fastsmote.dask._plan",
         "fastsmote.dask.over_sampling",

@@ -7,7 +7,6 @@ each class's plan whole and ships every output chunk its slice.
 
 from __future__ import annotations
 
-import dask
 import dask.array as da
 import numpy as np
 
@@ -15,6 +14,7 @@ from .. import over_sampling as local_over_sampling
 from .._threads import numba_threads
 from ..over_sampling.base import generate_samples
 from ._collections import split_sizes
+from ._graph import task
 from .over_sampling import _COMMON_DOC, _DaskOverSampler
 
 
@@ -165,9 +165,9 @@ class SMOTENC(_DaskOverSampler):
         local.median_std_ = {}
         targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
         codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
-        class_rows = self._class_rows(client, self._code_array(y), codes)
+        class_rows = self._class_rows(client, self._code_blocks(y), y.chunks[0], codes)
         [local_f] = client.scatter([local], broadcast=True, hash=False)
-        original = dask.delayed(_smotenc_original, pure=True)
+        original = task(_smotenc_original)
         new_X, new_y = [], []
         for (label, n_samples), rows_c in zip(targets, class_rows, strict=True):
             X_rows = self._gather(client, X, rows_c)
