@@ -107,6 +107,31 @@ def like(result, original):
     )
 
 
+def check_same_length(X, y) -> None:
+    """Raise scikit-learn's ValueError when ``X`` and ``y`` have different lengths.
+
+    Every sampler checks here, once, before anything indexes ``y`` by the rows
+    of ``X``: imbalanced-learn's RandomOverSampler and SMOTENC skip the check
+    (one returns ``X`` and ``y`` of different lengths, the other indexed out of
+    bounds). Inputs without a length are left to imbalanced-learn's
+    validation, which names what is wrong with them.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> check_same_length(np.zeros((3, 2)), np.zeros(2))
+    Traceback (most recent call last):
+    ...
+    ValueError: Found input variables with inconsistent numbers of samples: [3, 2]
+    """
+    from sklearn.utils import check_consistent_length
+
+    try:
+        check_consistent_length(X, y)
+    except TypeError:
+        return
+
+
 class ContainerMixin:
     """polars support around imbalanced-learn's ``fit`` and ``fit_resample``.
 
@@ -132,7 +157,9 @@ class ContainerMixin:
         self : object
             Return the instance itself.
         """
-        return super().fit(to_pandas(X), to_pandas(y), **params)
+        X_in, y_in = to_pandas(X), to_pandas(y)
+        check_same_length(X_in, y_in)
+        return super().fit(X_in, y_in, **params)
 
     def fit_resample(self, X, y, **params):
         """Resample the dataset.
@@ -156,5 +183,7 @@ class ContainerMixin:
         y_resampled : array-like of shape (n_samples_new,)
             The corresponding label of `X_resampled`.
         """
-        output = super().fit_resample(to_pandas(X), to_pandas(y), **params)
+        X_in, y_in = to_pandas(X), to_pandas(y)
+        check_same_length(X_in, y_in)
+        output = super().fit_resample(X_in, y_in, **params)
         return (like(output[0], X), like(output[1], y), *output[2:])

@@ -119,6 +119,51 @@ def test_more_neighbours_than_samples_left_in_a_later_pass():
     raises_like_imblearn("AllKNN", params, X, y, "n_neighbors <= n_samples_fit.*3 samples are left")
 
 
+HUGE_K = 10**12
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("EditedNearestNeighbours", {"n_neighbors": HUGE_K}),
+        ("RepeatedEditedNearestNeighbours", {"n_neighbors": HUGE_K}),
+        ("AllKNN", {"n_neighbors": HUGE_K}),
+        ("AllKNN", {"n_neighbors": HUGE_K, "allow_minority": True}),
+        ("SMOTEENN", {"random_state": 0}),
+    ],
+)
+def test_huge_n_neighbors_is_checked_before_allocating(data, name, params):
+    # n_neighbors=10**12 on 120 rows used to allocate (n, 10**12) neighbour
+    # lists: a MemoryError for 728 TiB. ENN and RENN now raise imbalanced-
+    # learn's ValueError at once, naming the value; AllKNN's passes stop (or
+    # raise) where imbalanced-learn's do.
+    import tracemalloc
+
+    X, y = data
+    if name == "SMOTEENN":
+        params = {**params, "enn": fastsmote.EditedNearestNeighbours(n_neighbors=HUGE_K)}
+        imb_params = {**params, "enn": imb_under.EditedNearestNeighbours(n_neighbors=HUGE_K)}
+    else:
+        imb_params = params
+    try:
+        want = imblearn_cls(name)(**imb_params).fit_resample(X, y)
+    except ValueError as exc:
+        want = exc
+    tracemalloc.start()
+    try:
+        if isinstance(want, ValueError):
+            with pytest.raises(ValueError, match=f"n_neighbors={HUGE_K} was given"):
+                getattr(fastsmote, name)(**params).fit_resample(X, y)
+        else:
+            got = getattr(fastsmote, name)(**params).fit_resample(X, y)
+            np.testing.assert_array_equal(got[0], want[0])
+            np.testing.assert_array_equal(got[1], want[1])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 2**20  # bytes: lists of at most n - 1 neighbours
+
+
 @pytest.mark.parametrize("name", CLEANERS + HYBRIDS)
 @pytest.mark.parametrize("bad", [np.nan, np.inf])
 def test_non_finite_values(data, name, bad):

@@ -210,6 +210,34 @@ def test_get_feature_names_out_as_in_imblearn(name):
         assert list(ours.get_feature_names_out()) == list(theirs.get_feature_names_out())
 
 
+def test_every_public_sampler_is_listed():
+    public = {n for n in fastsmote.__all__ if hasattr(getattr(fastsmote, n), "fit_resample")}
+    assert public == set(SAMPLERS)
+
+
+@pytest.mark.parametrize("container", ["numpy", "pandas", "polars"])
+@pytest.mark.parametrize("name", sorted(SAMPLERS))
+def test_inconsistent_lengths_raise_sklearns_error(name, container):
+    # RandomOverSampler indexed y out of bounds and SMOTENC returned X and y of
+    # different lengths (imbalanced-learn's do so too): every sampler now raises
+    # scikit-learn's check_consistent_length error, from the container mixin.
+    frame, target = data_for(name, *numeric_frame())
+    X, y = frame, target.iloc[:-1]
+    params = SAMPLERS[name]
+    if container == "numpy":
+        X, y = X.to_numpy(), y.to_numpy()
+        if name == "SMOTENC":
+            params = {**params, "categorical_features": [3]}
+    elif container == "polars":
+        X, y = to_polars(X, y)
+    sampler = getattr(fastsmote, name)(**params)
+    match = r"inconsistent numbers of samples: \[80, 79\]"
+    with pytest.raises(ValueError, match=match):
+        sampler.fit_resample(X, y)
+    with pytest.raises(ValueError, match=match):
+        sampler.fit(X, y)
+
+
 def test_docstring_examples_run():
     import doctest
 

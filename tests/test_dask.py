@@ -7,6 +7,8 @@ are small; chunkings vary from one row chunk to many uneven ones, with
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pytest
 from sklearn.datasets import make_classification
@@ -133,6 +135,21 @@ def test_smotenc_identical_to_single_machine(client, case):
     assert dask_sampler.median_std_ == local_sampler.median_std_
 
 
+def test_smotenc_tiny_continuous_scale(client):
+    # Continuous features of scale 1e-10 have a median std below numpy.isclose's
+    # 1e-8 tolerance but not 0: the category vote must use math.isclose, as the
+    # single machine and imbalanced-learn do (issue #15, item 4).
+    X, y = load_mixed("binary", np.float64)
+    continuous = [0, 1, 2, 3, 7, 8]
+    X[:, continuous] *= 1e-10
+    params = {"categorical_features": [4, 5, 6], "random_state": 6}
+    dask_sampler = fdask.SMOTENC(**params, chunk_size=45)
+    local_sampler = fastsmote.SMOTENC(**params)
+    assert_same(dask_sampler, local_sampler, *as_dask(X, y, 64), X, y)
+    assert dask_sampler.median_std_ == local_sampler.median_std_
+    assert 0 < local_sampler.median_std_[1] < 1e-8
+
+
 def test_smotenc_random_state_instance(client):
     X, y = load_mixed("multiclass", np.float64)
     rng_dask, rng_local = np.random.RandomState(8), np.random.RandomState(8)
@@ -234,6 +251,63 @@ def test_unknown_row_chunks_are_resolved(client):
     assert_same(dask_sampler, local_sampler, dX, dy, X[keep], y[keep])
 
 
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@pytest.mark.parametrize(
+    ("name", "search"),
+    [(name, "exact") for name in SAMPLERS]
+    + [("TomekLinks", "approximate"), ("EditedNearestNeighbours", "approximate")],
+)
+def test_outputs_computed_apart_keep_their_keys(client, name, search):
+    # Computing (X_res, y_res) and then sample_indices_ (or each output alone)
+    # optimised the shared tasks differently in each graph: the scheduler,
+    # still holding the first graph's keys, logged "Detected different
+    # `run_spec` for key ('fastsmote-class-codes-...', i)" (issue #15, item 7).
+    X, y = load("binary")
+    params = dict(SAMPLERS[name], chunk_size=50)
+    if search == "approximate":
+        params["search"] = search
+    sampler = getattr(fdask, name.split("-")[0])(**params)
+    X_res, y_res = sampler.fit_resample(*as_dask(X, y, 60))
+    indices = getattr(sampler, "sample_indices_", None)
+    records = _Records()
+    scheduler_log = logging.getLogger("distributed.scheduler")
+    scheduler_log.addHandler(records)
+    try:
+        dask.compute(X_res, y_res)
+        if indices is not None:
+            indices.compute()
+        X_res.compute()
+        y_res.compute()
+        dask.compute(X_res, y_res, indices)
+        dask.compute(indices, y_res)
+    finally:
+        scheduler_log.removeHandler(records)
+    assert not [m for m in records.messages if "different `run_spec`" in m]
+
+
+@pytest.mark.parametrize("name", list(SAMPLERS))
+def test_empty_chunks_are_valid_input(client, name):
+    # Boolean filtering leaves empty chunks (here the first and the fourth of
+    # five); they used to reach check_array in the neighbour tasks (issue #15,
+    # item 6).
+    X, y = load("binary")
+    dX, dy = as_dask(X, y, 60)
+    keep = (np.arange(len(y)) >= 60) & ((np.arange(len(y)) < 180) | (np.arange(len(y)) >= 240))
+    dkeep = da.from_array(keep, chunks=60)
+    dX, dy = dX[dkeep], dy[dkeep]
+    assert 0 in dask.compute(*[b.shape[0] for b in dX.to_delayed().ravel()])
+    dask_sampler, local_sampler = make_pair(name, SAMPLERS[name], chunk_size=50)
+    assert_same(dask_sampler, local_sampler, dX, dy, X[keep], y[keep])
+
+
 def test_lazy_output_and_to_local(client):
     X, y = load("binary")
     sampler = fdask.SMOTETomek(random_state=0, chunk_size=80)
@@ -326,6 +400,16 @@ def test_misaligned_y_chunks_raise(client):
         fdask.SMOTE(random_state=0).fit_resample(dX, dy)
 
 
+@pytest.mark.parametrize("name", sorted(n for n in fdask.__all__ if n != "from_local"))
+def test_inconsistent_lengths_raise_sklearns_error(client, name):
+    X, y = load("binary")
+    dX = da.from_array(X, chunks=(100, -1))
+    dy = da.from_array(y[:-1], chunks=100)
+    params = {"categorical_features": [0]} if name == "SMOTENC" else {}
+    with pytest.raises(ValueError, match=r"inconsistent numbers of samples: \[300, 299\]"):
+        getattr(fdask, name)(**params).fit_resample(dX, dy)
+
+
 def test_numpy_input_raises(client):
     X, y = load("binary")
     with pytest.raises(TypeError, match="Dask array or Dask DataFrame"):
@@ -378,6 +462,7 @@ def test_importing_fastsmote_does_not_import_dask():
     [
         "fastsmote.dask",
         "fastsmote.dask._collections",
+        "fastsmote.dask._graph",
         "fastsmote.dask._knn",
         "fastsmote.dask._plan",
         "fastsmote.dask.over_sampling",

@@ -11,7 +11,6 @@ that twin, fitted.
 from __future__ import annotations
 
 import numbers
-import uuid
 
 import dask.array as da
 import numpy as np
@@ -20,6 +19,7 @@ from sklearn.base import BaseEstimator
 from sklearn.utils.multiclass import check_classification_targets
 
 from ._collections import Inputs, check_inputs, row_offsets, wrap_output
+from ._graph import task
 
 
 def get_client(client=None):
@@ -46,6 +46,11 @@ def get_client(client=None):
 def class_codes_of(y_block: np.ndarray, classes: np.ndarray) -> np.ndarray:
     """Each label's position in the sorted ``classes`` (int64)."""
     return np.searchsorted(classes, y_block).astype(np.int64)
+
+
+def _rows_of_codes(codes_block: np.ndarray, offset: int, codes: list[int]) -> list[np.ndarray]:
+    """Global indices of the block's rows of each class code."""
+    return [np.flatnonzero(codes_block == c) + offset for c in codes]
 
 
 def sampling_strategy_from_counts(sampling_strategy, classes, counts, sampling_type):
@@ -155,22 +160,26 @@ class DaskSampler(BaseEstimator):
             self.sampling_strategy_ = local.sampling_strategy_
         return local
 
-    def _code_array(self, y: da.Array) -> da.Array:
-        # A fresh name per call: an eager computation and the lazy output then
-        # never submit the same key with different (optimised or not) tasks,
-        # which Dask's scheduler warns about.
-        name = f"fastsmote-class-codes-{uuid.uuid4().hex}"
-        return y.map_blocks(class_codes_of, self.classes_, dtype=np.int64, name=name)
+    def _code_blocks(self, y: da.Array) -> list:
+        """Each row chunk's class codes (int64), one task per chunk."""
+        codes_of = task(class_codes_of, name="fastsmote-class-codes")
+        return [codes_of(y_b, self.classes_) for y_b in self._blocks(y)]
 
-    def _class_rows(self, client, y_codes: da.Array, codes: list[int]) -> list[np.ndarray]:
+    def _class_rows(self, client, code_blocks: list, chunks, codes: list[int]) -> list[np.ndarray]:
         """Global indices of the rows of each class code, in order (one pass)."""
         if not codes:
             return []
-        return list(
-            client.compute(
-                [da.flatnonzero(y_codes == c) for c in codes], sync=True, optimize_graph=False
-            )
+        offsets = row_offsets(chunks)
+        rows_of = task(_rows_of_codes)
+        per_block = client.compute(
+            [rows_of(b, int(off), codes) for b, off in zip(code_blocks, offsets, strict=False)],
+            sync=True,
+            optimize_graph=False,
         )
+        return [
+            np.concatenate([rows[j] for rows in per_block]).astype(np.int64)
+            for j in range(len(codes))
+        ]
 
     @staticmethod
     def _gather(client, X: da.Array, rows: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import dask.array as da
 import numpy as np
+from sklearn.utils import check_consistent_length
 
 
 @dataclass
@@ -125,6 +126,9 @@ def check_inputs(X, y) -> Inputs:
     y = _with_known_row_chunks(y, "y")
     if len(X.chunks[1]) != 1:
         X = X.rechunk({1: -1})
+    # The single-machine samplers' error, before the chunk comparison below
+    # would blame the chunks for a length mismatch.
+    check_consistent_length(X, y)
     if X.chunks[0] != y.chunks[0]:
         raise ValueError(
             f"y's chunks do not line up with X's: X has {X.shape[0]} rows in chunks "

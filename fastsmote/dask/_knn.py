@@ -28,6 +28,7 @@ from .._kernels.rerank import rank_candidates
 from .._threads import numba_threads
 from ..neighbors import make_backend
 from ..neighbors.base import as_kernel_array
+from ._graph import task
 
 #: Parts merged per task in the reduction tree of :func:`query_chunks`.
 MERGE_FAN_IN = 8
@@ -64,13 +65,15 @@ def chunk_topk(Q, R, offset, codes, k, nn_backend, n_jobs):
         Global indices; ties by the smaller index.
     nn_codes : ndarray (n_queries, k'), int64
     """
-    R = as_kernel_array(R)
-    Q = as_kernel_array(Q, dtype=R.dtype)
-    k = min(k, R.shape[0])
     n_q = Q.shape[0]
+    k = min(k, R.shape[0])
+    # Chunks may be empty (boolean filtering leaves some so): they contribute
+    # no candidates, and check_array would refuse them.
     if k == 0 or n_q == 0:
         empty = np.empty((n_q, 0))
         return empty, empty.astype(np.int64), empty.astype(np.int64)
+    R = as_kernel_array(R)
+    Q = as_kernel_array(Q, dtype=R.dtype)
     nn = make_backend(nn_backend, k, n_jobs).fit(R)
     local = nn.kneighbors(Q, k, return_distance=False)
     # Backends return Euclidean distances; two different squared distances may
@@ -146,21 +149,19 @@ def query_chunks(client, Q, Q_gidx, X_blocks, code_blocks, offsets, k, nn_backen
     gidx, nn_codes : ndarray (n_queries, k), int64
         Computed (eager): the callers' plans depend on them.
     """
-    import dask
-
     [Q_future] = client.scatter([Q], broadcast=True, hash=False)
-    task = dask.delayed(chunk_topk, pure=True)
+    topk_task = task(chunk_topk)
     # k + 1 per chunk: a chunk may hold the query row itself.
     parts = [
-        task(Q_future, X_b, int(off), c_b, k + 1, nn_backend, n_jobs)
+        topk_task(Q_future, X_b, int(off), c_b, k + 1, nn_backend, n_jobs)
         for X_b, c_b, off in zip(X_blocks, code_blocks, offsets, strict=False)
     ]
-    merge = dask.delayed(_merge_keep, pure=True)
+    merge = task(_merge_keep)
     while len(parts) > MERGE_FAN_IN:
         parts = [
             merge(parts[i : i + MERGE_FAN_IN], k + 1) for i in range(0, len(parts), MERGE_FAN_IN)
         ]
-    final = dask.delayed(merge_topk, pure=True)(parts, k, Q_gidx)
+    final = task(merge_topk)(parts, k, Q_gidx)
     _, gidx, nn_codes = client.compute(final, sync=True, optimize_graph=False)
     return gidx, nn_codes
 
@@ -196,10 +197,8 @@ def join_chunks(X_blocks, code_blocks, chunks, k, nn_backend, n_jobs, group_rows
     of shape (chunk rows, k) with the single-machine result: candidates by
     (squared distance, global index), each row excluded by index.
     """
-    import dask
-
     offsets = np.concatenate([[0], np.cumsum(chunks)]).astype(np.int64)
-    concat = dask.delayed(_concat, pure=True)
+    concat = task(_concat)
     groups = reference_groups(chunks, group_rows)
     refs = [
         (
@@ -209,13 +208,13 @@ def join_chunks(X_blocks, code_blocks, chunks, k, nn_backend, n_jobs, group_rows
         )
         for g in groups
     ]
-    task = dask.delayed(chunk_topk, pure=True)
-    merge = dask.delayed(merge_topk, pure=True)
+    topk_task = task(chunk_topk)
+    merge = task(merge_topk)
     out = []
     for q, X_q in enumerate(X_blocks):
         self_gidx = np.arange(offsets[q], offsets[q + 1], dtype=np.int64)
-        parts = [task(X_q, R, off, c, k + 1, nn_backend, n_jobs) for R, c, off in refs]
-        out.append(dask.delayed(_gidx_codes)(merge(parts, k, self_gidx)))
+        parts = [topk_task(X_q, R, off, c, k + 1, nn_backend, n_jobs) for R, c, off in refs]
+        out.append(task(_gidx_codes)(merge(parts, k, self_gidx)))
     return out
 
 
@@ -303,16 +302,14 @@ def partitioned_search(X_blocks, code_blocks, chunks, sample, k, decide, nn_back
     table (``k`` columns), its rows' class codes, global indices and values.
     Returns one Delayed per leaf holding what ``decide`` returned.
     """
-    import dask
-
     directions, thresholds = build_top_tree(sample, depth)
     offsets = np.concatenate([[0], np.cumsum(chunks)]).astype(np.int64)
-    split = dask.delayed(_split_by_leaf, pure=True)
+    split = task(_split_by_leaf)
     pieces = [
         split(X_b, c_b, int(off), directions, thresholds, depth)
         for X_b, c_b, off in zip(X_blocks, code_blocks, offsets, strict=False)
     ]
-    leaf_task = dask.delayed(_leaf_search, pure=True)
+    leaf_task = task(_leaf_search)
     # One piece per (chunk, leaf): a leaf task receives only its own rows.
     return [
         leaf_task([p[leaf] for p in pieces], decide, k, nn_backend, n_jobs)
@@ -332,11 +329,9 @@ def exact_neighbors_of(Q, Q_gidx, X_blocks, code_blocks, offsets, k, nn_backend,
     The lazy counterpart of :func:`query_chunks`, for query sets known only
     inside the graph. Returns a Delayed ``(sq_dist, gidx, nn_codes)``.
     """
-    import dask
-
-    task = dask.delayed(chunk_topk, pure=True)
+    topk_task = task(chunk_topk)
     parts = [
-        task(Q, X_b, int(off), c_b, k + 1, nn_backend, n_jobs)
+        topk_task(Q, X_b, int(off), c_b, k + 1, nn_backend, n_jobs)
         for X_b, c_b, off in zip(X_blocks, code_blocks, offsets, strict=False)
     ]
-    return dask.delayed(merge_topk, pure=True)(parts, k, Q_gidx)
+    return task(merge_topk)(parts, k, Q_gidx)

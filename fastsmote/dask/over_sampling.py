@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import numbers
 
-import dask
 import dask.array as da
 import numpy as np
 from sklearn.utils import check_random_state
@@ -32,6 +31,7 @@ from ..over_sampling.base import generate_samples
 from ..over_sampling.borderline import generate_samples_scaled
 from ._base import DaskSampler
 from ._collections import split_sizes
+from ._graph import task
 from ._knn import query_chunks
 from ._plan import (
     draw_flat,
@@ -106,9 +106,9 @@ class _DaskOverSampler(DaskSampler):
         self.nn_search_ = NeighborSearch(backends=backends, exact=exact)
 
     def _new_rows(self, slice_task, args_per_chunk, sizes, n_features, dtype):
-        task = dask.delayed(slice_task, pure=True)
+        make = task(slice_task)
         return [
-            da.from_delayed(task(*args), shape=(n, n_features), dtype=dtype)
+            da.from_delayed(make(*args), shape=(n, n_features), dtype=dtype)
             for args, n in zip(args_per_chunk, sizes, strict=True)
         ]
 
@@ -193,7 +193,7 @@ class SMOTE(_DaskOverSampler):
         chunk_size = self._check_chunk_size(X)
         targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
         codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
-        class_rows = self._class_rows(client, self._code_array(y), codes)
+        class_rows = self._class_rows(client, self._code_blocks(y), y.chunks[0], codes)
         new_X, new_y = [], []
         for (label, n_samples), rows in zip(targets, class_rows, strict=True):
             X_class = self._gather(client, X, rows)
@@ -290,14 +290,13 @@ class BorderlineSMOTE(_DaskOverSampler):
         client = self._client()
         X, y = inputs.X, inputs.y
         chunk_size = self._check_chunk_size(X)
-        y_codes = self._code_array(y)
-        X_blocks, code_blocks = self._blocks(X), self._blocks(y_codes)
+        X_blocks, code_blocks = self._blocks(X), self._code_blocks(y)
         offsets = self._offsets(X)
         n_total = int(X.shape[0])
         self.in_danger_indices = {}
         targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
         codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
-        class_rows = self._class_rows(client, y_codes, codes)
+        class_rows = self._class_rows(client, code_blocks, y.chunks[0], codes)
         new_X, new_y = [], []
         for (label, n_samples), code, rows in zip(targets, codes, class_rows, strict=True):
             if m + 1 > n_total:
@@ -451,13 +450,12 @@ class ADASYN(_DaskOverSampler):
         client = self._client()
         X, y = inputs.X, inputs.y
         chunk_size = self._check_chunk_size(X)
-        y_codes = self._code_array(y)
-        X_blocks, code_blocks = self._blocks(X), self._blocks(y_codes)
+        X_blocks, code_blocks = self._blocks(X), self._code_blocks(y)
         offsets = self._offsets(X)
         random_state = check_random_state(local.random_state)
         targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
         codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
-        class_rows = self._class_rows(client, y_codes, codes)
+        class_rows = self._class_rows(client, code_blocks, y.chunks[0], codes)
         new_X, new_y = [], []
         for (label, n_samples), code, rows in zip(targets, codes, class_rows, strict=True):
             if n_neighbors + 1 > X.shape[0]:

@@ -7,15 +7,14 @@ each class's plan whole and ships every output chunk its slice.
 
 from __future__ import annotations
 
-import dask
 import dask.array as da
 import numpy as np
 
 from .. import over_sampling as local_over_sampling
-from .._random import draw_interpolation
 from .._threads import numba_threads
 from ..over_sampling.base import generate_samples
 from ._collections import split_sizes
+from ._graph import task
 from .over_sampling import _COMMON_DOC, _DaskOverSampler
 
 
@@ -123,13 +122,7 @@ class SMOTENC(_DaskOverSampler):
     def _resample(self, inputs):
         from sklearn.preprocessing import OneHotEncoder
 
-        from ..over_sampling.smotenc import (
-            _median_std,
-            _scaled_value,
-            codes_to_one_hot,
-            tie_table,
-            vote_categories,
-        )
+        from ..over_sampling.smotenc import smotenc_class_plan
 
         if self.categorical_encoder is not None or (
             isinstance(self.categorical_features, str) and self.categorical_features == "auto"
@@ -172,30 +165,20 @@ class SMOTENC(_DaskOverSampler):
         local.median_std_ = {}
         targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
         codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
-        class_rows = self._class_rows(client, self._code_array(y), codes)
+        class_rows = self._class_rows(client, self._code_blocks(y), y.chunks[0], codes)
         [local_f] = client.scatter([local], broadcast=True, hash=False)
-        original = dask.delayed(_smotenc_original, pure=True)
+        original = task(_smotenc_original)
         new_X, new_y = [], []
         for (label, n_samples), rows_c in zip(targets, class_rows, strict=True):
             X_rows = self._gather(client, X, rows_c)
             X_class = np.ascontiguousarray(X_rows[:, local.continuous_features_], dtype=dtype_ohe)
             codes_class = _category_codes(X_rows[:, local.categorical_features_], categories)
-            median_std = _median_std(X_class)
-            local.median_std_[label] = median_std
-            X_ohe_class = codes_to_one_hot(codes_class, n_categories, dtype_ohe)
             with numba_threads(self.n_jobs):
-                nn_ind = local._class_neighbors(
-                    X_class, X_ohe_class, codes_class, median_std, dtype_ohe, label
+                plan = smotenc_class_plan(
+                    local, X_class, codes_class, n_categories, dtype_ohe, label, n_samples
                 )
-                nn_ind = np.ascontiguousarray(nn_ind, dtype=np.int64)
-                rows, cols, steps, _ = draw_interpolation(
-                    local.random_state, nn_ind.shape[0], nn_ind.shape[1], n_samples
-                )
-                vote_value = 1 if np.isclose(median_std, 0) else _scaled_value(median_std)
-                tie = tie_table(np.array(vote_value).astype(dtype_ohe), nn_ind.shape[1])
-                codes_new = vote_categories(
-                    codes_class, nn_ind, rows, n_categories, tie, local.random_state
-                )
+            local.median_std_[label] = plan.median_std
+            nn_ind, rows, cols, steps, codes_new = plan[1:]
             X_f, nn_f = client.scatter([X_class, nn_ind], broadcast=True, hash=False)
             sizes = split_sizes(n_samples, chunk_size)
             starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)

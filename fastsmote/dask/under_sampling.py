@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import math
 
-import dask
 import dask.array as da
 import numpy as np
 from sklearn.base import BaseEstimator
@@ -34,6 +33,7 @@ from ..neighbors import is_exact, make_backend
 from ..neighbors.report import NeighborSearch, backend_name
 from ..under_sampling.base import check_enough_samples, targeted_codes
 from ._base import DaskSampler
+from ._graph import task
 from ._knn import exact_neighbors_of, join_chunks, partitioned_search, sorted_union
 
 _SEARCHES = ("exact", "approximate")
@@ -194,7 +194,7 @@ class _DaskCleaning(DaskSampler):
         offsets = self._offsets(X)
         X_blocks, y_blocks = self._blocks(X), self._blocks(y)
         if self._grouped:
-            mask = dask.delayed(_class_mask, pure=True)
+            mask = task(_class_mask)
             masks = [
                 (mask(keep, codes, code), i)
                 for code in range(len(self.classes_))
@@ -206,14 +206,12 @@ class _DaskCleaning(DaskSampler):
             # A global index needs the kept counts: compute the decisions now,
             # keeping them on the workers.
             persisted = client.persist([m for m, _ in masks], optimize_graph=False)
-            sizes = client.compute(
-                [dask.delayed(np.count_nonzero)(m) for m in persisted], sync=True
-            )
+            sizes = client.compute([task(np.count_nonzero)(m) for m in persisted], sync=True)
             masks = [(m, i) for m, (_, i) in zip(persisted, masks, strict=True)]
         else:
             sizes = [np.nan] * len(masks)
-        select = dask.delayed(_select, pure=True)
-        select_gidx = dask.delayed(_select_gidx, pure=True)
+        select = task(_select)
+        select_gidx = task(_select_gidx)
         d = X.shape[1]
         X_parts = [
             da.from_delayed(select(X_blocks[i], m), shape=(n, d), dtype=X.dtype)
@@ -326,19 +324,19 @@ class TomekLinks(_DaskCleaning):
         check_enough_samples(2, n, n)
         group_rows = self._check_chunk_size(X)
         is_target = targeted_codes(self.classes_, local.sampling_strategy_)
-        code_blocks = self._blocks(self._code_array(inputs.y))
+        code_blocks = self._code_blocks(inputs.y)
         X_blocks = self._blocks(X)
         offsets = self._offsets(X)
         if self.search == "exact":
             nn_blocks = join_chunks(
                 X_blocks, code_blocks, X.chunks[0], 1, self.nn_backend, self.n_jobs, group_rows
             )
-            cross = dask.delayed(_cross_pairs, pure=True)
+            cross = task(_cross_pairs)
             pairs = [
                 cross(nn, c, int(off))
                 for nn, c, off in zip(nn_blocks, code_blocks, offsets, strict=False)
             ]
-            removed = dask.delayed(_mutual_removed, pure=True)(pairs, is_target, n)
+            removed = task(_mutual_removed)(pairs, is_target, n)
         else:
             decide = functools.partial(_tomek_leaf, is_target=is_target, n_jobs=self.n_jobs)
             leaves = self._approximate_leaves(
@@ -347,13 +345,13 @@ class TomekLinks(_DaskCleaning):
             # A pair that is mutual within its leaf may not be among all rows:
             # each candidate's nearest neighbour is checked exactly (a small
             # query set against every chunk), so only true links are removed.
-            candidates = dask.delayed(_tomek_candidates, pure=True)(leaves)
+            candidates = task(_tomek_candidates)(leaves)
             nearest = exact_neighbors_of(
                 candidates[2], candidates[1], X_blocks, code_blocks, offsets[:-1], 1,
                 self.nn_backend, self.n_jobs,
             )  # fmt: skip
-            removed = dask.delayed(_verified_links, pure=True)(candidates, nearest)
-        keep = dask.delayed(_keep_outside, pure=True)
+            removed = task(_verified_links)(candidates, nearest)
+        keep = task(_keep_outside)
         keep_blocks = [
             keep(removed, int(offsets[i]), int(rows)) for i, rows in enumerate(X.chunks[0])
         ]
@@ -446,16 +444,16 @@ class EditedNearestNeighbours(_DaskCleaning):
         is_target = targeted_codes(self.classes_, local.sampling_strategy_)
         n_classes = len(self.classes_)
         use_mode = self.kind_sel == "mode"
-        code_blocks = self._blocks(self._code_array(inputs.y))
+        code_blocks = self._code_blocks(inputs.y)
         X_blocks = self._blocks(X)
         offsets = self._offsets(X)
         if self.search == "exact":
             nn_blocks = join_chunks(
                 X_blocks, code_blocks, X.chunks[0], k, self.nn_backend, self.n_jobs, group_rows
             )
-            task = dask.delayed(_enn_keep, pure=True)
+            keep_task = task(_enn_keep)
             keep_blocks = [
-                task(nn, c, is_target, n_classes, use_mode, k, self.n_jobs)
+                keep_task(nn, c, is_target, n_classes, use_mode, k, self.n_jobs)
                 for nn, c in zip(nn_blocks, code_blocks, strict=True)
             ]
         else:
@@ -469,8 +467,8 @@ class EditedNearestNeighbours(_DaskCleaning):
             leaves = self._approximate_leaves(
                 client, X, X_blocks, code_blocks, k, decide, group_rows
             )
-            removed = dask.delayed(sorted_union, pure=True)(leaves)
-            keep = dask.delayed(_keep_outside, pure=True)
+            removed = task(sorted_union)(leaves)
+            keep = task(_keep_outside)
             keep_blocks = [
                 keep(removed, int(offsets[i]), int(rows)) for i, rows in enumerate(X.chunks[0])
             ]

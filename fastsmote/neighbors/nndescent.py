@@ -138,6 +138,8 @@ class NNDescentNeighbors(BaseNeighbors):
         self.index_ = None
         self._candidates = None
         self._exact = None
+        self._search_centre = None
+        self._search_exponent = 0
         width = min(n - 1, int(self.n_neighbors) + int(self.margin))
         if n <= self.exact_max_samples or n <= width + 2:
             self._exact = BruteForceNeighbors(self.n_neighbors, n_jobs=self.n_jobs)
@@ -145,6 +147,7 @@ class NNDescentNeighbors(BaseNeighbors):
             return
         from pynndescent import NNDescent
 
+        self._search_centre, self._search_exponent = search_transform(X)
         random_state = self.random_state
         if isinstance(random_state, np.random.RandomState):
             random_state = copy.deepcopy(random_state)
@@ -152,7 +155,7 @@ class NNDescentNeighbors(BaseNeighbors):
             # Rows left short of neighbours are searched exactly by _rank.
             warnings.filterwarnings("ignore", message="Failed to correctly find n_neighbors")
             self.index_ = NNDescent(
-                X,
+                self._search_array(X),
                 n_neighbors=width + 1,
                 random_state=random_state,
                 n_jobs=resolve_n_jobs(self.n_jobs),
@@ -162,6 +165,10 @@ class NNDescentNeighbors(BaseNeighbors):
         # Column 0 is the row itself in pynndescent's public graph; it is
         # excluded by index anyway, whatever pynndescent's version does.
         self._candidates = np.ascontiguousarray(self.index_.neighbor_graph[0], dtype=np.int32)
+
+    def _search_array(self, X):
+        """``X`` as pynndescent searches it: centred, scaled by a power of two, float32."""
+        return to_search_array(X, self._search_centre, self._search_exponent)
 
     def _checked_params(self) -> dict:
         params = dict(self.nndescent_params or {})
@@ -187,7 +194,7 @@ class NNDescentNeighbors(BaseNeighbors):
             return self._rank(Q, self._candidates, np.arange(Q.shape[0]), k)
         # More neighbours than the graph holds, or new points: pynndescent's search.
         n_cand = min(k + int(exclude_self) + int(self.margin), self.n_samples_fit_)
-        cand, _ = self.index_.query(Q, k=n_cand)
+        cand, _ = self.index_.query(self._search_array(Q), k=n_cand)
         self_ind = np.arange(Q.shape[0]) if exclude_self else np.full(Q.shape[0], -1)
         return self._rank(Q, np.ascontiguousarray(cand, dtype=np.int32), self_ind, k)
 
@@ -217,3 +224,69 @@ class NNDescentNeighbors(BaseNeighbors):
             nn_dist[short], nn_ind[short] = short_dist, short_ind
         np.sqrt(nn_dist, out=nn_dist)
         return nn_dist, nn_ind
+
+
+#: Rows converted at a time, so the float64 intermediate stays small.
+_BLOCK_ROWS = 65536
+_F32_MAX = float(np.finfo(np.float32).max)
+
+
+def search_transform(X) -> tuple[np.ndarray, int]:
+    """The centre and power-of-two exponent that bring ``X`` to float32's best range.
+
+    pynndescent computes distances in float32. Data far from the origin
+    (``1e8 + randn``) lose their differences in the cast; data of scale 1e-25
+    have squared distances below float32's smallest number; values above
+    3.4e38 do not fit. Euclidean neighbours do not change under a shift and a
+    uniform scale, so the search runs on ``(X - centre) * 2**-exponent``, whose
+    largest magnitude lies in [0.5, 1); a power of two scales without
+    rounding. The candidates are ranked on the original data.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features), float64 or float32
+        Finite training data.
+
+    Returns
+    -------
+    centre : ndarray of shape (n_features,), float64
+        The column means (0 where a mean overflows).
+    exponent : int
+        ``frexp``'s exponent of the largest centred magnitude (0 for constant data).
+
+    Examples
+    --------
+    >>> centre, exponent = search_transform(np.array([[1e8 + 1.0], [1e8 - 3.0]]))
+    >>> centre.tolist(), exponent
+    ([99999999.0], 2)
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        centre = np.mean(X, axis=0, dtype=np.float64)
+    # A mean can overflow only near float64's largest values; a zero centre
+    # still leaves the scaling to fit them.
+    centre[~np.isfinite(centre)] = 0.0
+    largest = 0.0
+    for start in range(0, X.shape[0], _BLOCK_ROWS):
+        block = np.asarray(X[start : start + _BLOCK_ROWS], dtype=np.float64) - centre
+        largest = max(largest, float(np.max(np.abs(block), initial=0.0)))
+    exponent = int(np.frexp(largest)[1]) if np.isfinite(largest) and largest > 0 else 0
+    return centre, exponent
+
+
+def to_search_array(X, centre, exponent) -> np.ndarray:
+    """``(X - centre) * 2**-exponent`` in float32, C-contiguous (see :func:`search_transform`).
+
+    Examples
+    --------
+    >>> to_search_array(np.array([[1e8 + 1.0], [1e8 - 3.0]]), np.array([1e8 - 1.0]), 2)
+    array([[ 0.5],
+           [-0.5]], dtype=float32)
+    """
+    out = np.empty(X.shape, dtype=np.float32)
+    for start in range(0, X.shape[0], _BLOCK_ROWS):
+        block = np.asarray(X[start : start + _BLOCK_ROWS], dtype=np.float64) - centre
+        # New query points may lie beyond the training range; float32's
+        # largest value keeps them finite (and far) instead of infinite.
+        np.clip(np.ldexp(block, -exponent), -_F32_MAX, _F32_MAX, out=block)
+        out[start : start + block.shape[0]] = block
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from typing import NamedTuple
 
 import numpy as np
 from imblearn.over_sampling import SMOTENC as _ImblearnSMOTENC
@@ -313,28 +314,26 @@ class SMOTENC(BaseSMOTE):
                 X_class = _safe_indexing(X_continuous, class_rows)
                 if not is_sparse:
                     X_class = np.ascontiguousarray(X_class)
-                median_std = _median_std(X_class)
-                self.median_std_[class_sample] = median_std
                 codes_class = codes[class_rows]
-                if X_ohe is None:
-                    X_ohe_class = codes_to_one_hot(codes_class, n_categories, dtype_ohe)
-                else:
-                    X_ohe_class = X_ohe[class_rows]
-                nn_ind = self._class_neighbors(
-                    X_class, X_ohe_class, codes_class, median_std, dtype_ohe, class_sample
+                X_ohe_class = None if X_ohe is None else X_ohe[class_rows]
+                plan = smotenc_class_plan(
+                    self,
+                    X_class,
+                    codes_class,
+                    n_categories,
+                    dtype_ohe,
+                    class_sample,
+                    n_samples,
+                    X_ohe_class,
                 )
-                rows, cols, steps, _ = draw_interpolation(
-                    self.random_state, nn_ind.shape[0], nn_ind.shape[1], n_samples
-                )
+                self.median_std_[class_sample] = plan.median_std
                 out = None if is_sparse else cont_res[start : start + n_samples]
-                cont_new.append(generate_samples(X_class, X_class, nn_ind, rows, cols, steps, out))
-                # imbalanced-learn votes on the one-hot values it searched with,
-                # or on the plain one-hot encoding when the median std is 0.
-                vote_value = 1 if math.isclose(median_std, 0) else _scaled_value(median_std)
-                tie = tie_table(np.array(vote_value).astype(dtype_ohe), nn_ind.shape[1])
-                codes_res[start : start + n_samples] = vote_categories(
-                    codes_class, nn_ind, rows, n_categories, tie, self.random_state
+                cont_new.append(
+                    generate_samples(
+                        X_class, X_class, plan.nn_ind, plan.rows, plan.cols, plan.steps, out
+                    )
                 )
+                codes_res[start : start + n_samples] = plan.codes_new
                 start += n_samples
         y_res = np.hstack([y, *[np.full(n, c, dtype=y.dtype) for c, n in targets]])
         X_decoded = self._decode(codes_res, n_categories, dtype_ohe)
@@ -419,6 +418,86 @@ def _median_std(X_class):
     X_csr = X_class if sparse.issparse(X_class) else sparse.csr_matrix(X_class)
     _, var = csr_mean_variance_axis0(X_csr)
     return np.median(np.sqrt(var))
+
+
+class SMOTENCClassPlan(NamedTuple):
+    """One class's SMOTE-NC plan; see :func:`smotenc_class_plan`."""
+
+    median_std: float
+    nn_ind: np.ndarray
+    rows: np.ndarray
+    cols: np.ndarray
+    steps: np.ndarray
+    codes_new: np.ndarray
+
+
+def smotenc_class_plan(
+    sampler, X_class, codes_class, n_categories, dtype_ohe, label, n_samples, X_ohe_class=None
+):
+    """Everything SMOTE-NC decides for one class, before any row is interpolated.
+
+    The single-machine sampler and ``fastsmote.dask.SMOTENC`` both call this,
+    so their median std, neighbours, draws and category votes cannot drift
+    apart (they once did: one compared the median std with ``numpy.isclose``,
+    which calls every std below 1e-8 zero, where imbalanced-learn uses
+    ``math.isclose``).
+
+    Parameters
+    ----------
+    sampler : fastsmote.SMOTENC
+        A sampler whose fit has resolved ``nn_k_`` and the column split; its
+        ``random_state`` is drawn from in imbalanced-learn's order.
+    X_class : ndarray or sparse matrix of shape (n_class, n_continuous)
+        The class's continuous features, in ``dtype_ohe``.
+    codes_class : ndarray of shape (n_class, n_categorical), int32
+        The class's category codes.
+    n_categories : ndarray of shape (n_categorical,), int64
+        Categories per categorical feature.
+    dtype_ohe : numpy.dtype
+        The one-hot encoding's dtype.
+    label : object
+        The class label (for error messages).
+    n_samples : int
+        New rows to draw for the class.
+    X_ohe_class : sparse matrix, optional
+        The encoder's one-hot rows of the class; built from the codes if None.
+
+    Returns
+    -------
+    plan : SMOTENCClassPlan
+        ``median_std``, ``nn_ind`` (int64, C-contiguous), the interpolation
+        draws ``rows``, ``cols``, ``steps`` and the voted ``codes_new``
+        (shape ``(n_samples, n_categorical)``).
+
+    Examples
+    --------
+    >>> from fastsmote import SMOTENC
+    >>> X = np.array([[0.0, 0], [1.0, 0], [2.0, 1], [3.0, 1], [9.0, 0], [8.0, 1]])
+    >>> y = np.array([0, 0, 0, 0, 1, 1])
+    >>> sampler = SMOTENC([1], k_neighbors=1, random_state=0).fit(X, y)
+    >>> codes = np.array([[0], [1]], dtype=np.int32)
+    >>> plan = smotenc_class_plan(
+    ...     sampler, X[4:, :1], codes, np.array([2]), np.dtype(np.float64), 1, 2)
+    >>> plan.nn_ind.tolist(), plan.codes_new.shape
+    ([[1], [0]], (2, 1))
+    """
+    median_std = _median_std(X_class)
+    if X_ohe_class is None:
+        X_ohe_class = codes_to_one_hot(codes_class, n_categories, dtype_ohe)
+    nn_ind = sampler._class_neighbors(
+        X_class, X_ohe_class, codes_class, median_std, dtype_ohe, label
+    )
+    nn_ind = np.ascontiguousarray(nn_ind, dtype=np.int64)
+    rows, cols, steps, _ = draw_interpolation(
+        sampler.random_state, nn_ind.shape[0], nn_ind.shape[1], n_samples
+    )
+    # imbalanced-learn votes on the one-hot values it searched with, or on the
+    # plain one-hot encoding when the median std is 0 by math.isclose (absolute
+    # tolerance 0: numpy.isclose's 1e-8 would call data of scale 1e-10 zero).
+    vote_value = 1 if math.isclose(median_std, 0) else _scaled_value(median_std)
+    tie = tie_table(np.array(vote_value).astype(dtype_ohe), nn_ind.shape[1])
+    codes_new = vote_categories(codes_class, nn_ind, rows, n_categories, tie, sampler.random_state)
+    return SMOTENCClassPlan(median_std, nn_ind, rows, cols, steps, codes_new)
 
 
 def one_hot_codes(X_ohe, n_categories):

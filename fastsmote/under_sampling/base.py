@@ -124,5 +124,5 @@ def check_enough_samples(n_neighbors: int, n_samples_fit: int, n_queries: int) -
             f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {n_neighbors}, "
             f"n_samples_fit = {n_samples_fit}, n_samples = {n_queries}: only "
             f"{n_samples_fit} samples are left, so at most {n_samples_fit - 1} neighbours "
-            "can be examined; lower n_neighbors."
+            f"can be examined; lower n_neighbors (n_neighbors={n_neighbors - 1} was given)."
         )

@@ -141,6 +141,9 @@ class EditedNearestNeighbours(BaseCleaning):
         if fast and self.nn_.n_neighbors > 1 and not resolves_ties(self.nn_):
             rows = np.flatnonzero(is_target[y_codes])
             k = self.nn_.n_neighbors - 1
+            # Before the lists are allocated (n_neighbors=10**12 asked for 728 TiB).
+            if rows.size:
+                check_enough_samples(k + 1, X.shape[0], rows.size)
             graph = NeighborGraph(X, self.nn_, k, self.n_jobs)
             keep[rows] = graph.edit(rows, k, keep.copy(), y_codes, classes.size, use_mode)
         else:

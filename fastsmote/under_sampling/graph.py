@@ -54,7 +54,9 @@ class NeighborGraph:
     def __init__(self, X, nn, width: int, n_jobs=None):
         self.X = X
         self.nn = nn
-        self.width = int(width)
+        # No list can hold more than the other n - 1 rows; a larger width
+        # (n_neighbors=10**12) would only allocate.
+        self.width = max(0, min(int(width), X.shape[0] - 1))
         self.n_jobs = n_jobs
         self.nn_ind = np.full((X.shape[0], self.width), -1, dtype=np.int64)
         self.listed = np.zeros(X.shape[0], dtype=np.bool_)

@@ -23,6 +23,7 @@ from ..neighbors.sklearn_order import resolves_ties
 from .base import (
     _CLEANING_NN_DOC,
     BaseCleaning,
+    check_enough_samples,
     class_codes,
     grouped_by_class,
     targeted_codes,
@@ -34,6 +35,12 @@ from .graph import NeighborGraph
 #: Neighbours listed per sample beyond the largest neighbourhood examined, so
 #: that lists outlive a few removals before a sample must be searched again.
 LIST_MARGIN = 2
+
+#: Neighbours listed per sample before any pass needs more. AllKNN's largest
+#: neighbourhood can be huge while its passes stop after a few sizes (listing
+#: n_neighbors=5,000,000 up front peaked at 7.6 GB), so lists start this long
+#: and double when a pass needs more.
+FIRST_LIST_WIDTH = 32
 
 
 class _RepeatedENN(BaseCleaning):
@@ -69,7 +76,8 @@ class _RepeatedENN(BaseCleaning):
         # collections.Counter's minority: the least frequent, first seen on ties.
         minority = int(np.lexsort((first_seen, counts))[0])
         current = np.arange(y_codes.shape[0])
-        edit = self._pass_function(X, y, classes, y_codes, max(sizes, default=1))
+        # sizes may be a range of 10**12 sizes: never listed or scanned.
+        edit = self._pass_function(X, y, classes, y_codes, sizes[-1] if len(sizes) else 1)
         n_passes = 0
         for size in sizes:
             n_passes += 1
@@ -89,18 +97,31 @@ class _RepeatedENN(BaseCleaning):
 
     def _pass_function(self, X, y, classes, y_codes, largest_size):
         """``edit(current, size) -> new``: one ENN pass over the samples
-        ``current`` (in imbalanced-learn's order), the survivors in its order."""
+        ``current`` (in imbalanced-learn's order), the survivors in its order.
+        ``size`` never decreases from one pass to the next."""
         if uses_fastsmote_search(self.nn_, X) and not resolves_ties(self.nn_):
-            graph = NeighborGraph(X, self.nn_, largest_size + LIST_MARGIN, self.n_jobs)
+            graph = None
             alive = np.ones(y_codes.shape[0], dtype=np.bool_)
             use_mode = self.kind_sel == "mode"
 
             def edit(current, size):
+                nonlocal graph
                 strategy = check_sampling_strategy(
                     self.sampling_strategy, y[current], self._sampling_type
                 )
                 is_target = targeted_codes(classes, strategy)
                 rows = np.flatnonzero(alive & is_target[y_codes])
+                if rows.size == 0:
+                    return grouped_by_class(np.flatnonzero(alive), y_codes)
+                # Checked before any list is allocated: imbalanced-learn's
+                # search raises the same ValueError for this pass.
+                check_enough_samples(size + 1, len(current), rows.size)
+                needed = min(size + LIST_MARGIN, len(current) - 1)
+                if graph is None or graph.width < needed:
+                    width = min(largest_size, FIRST_LIST_WIDTH) + LIST_MARGIN
+                    if graph is not None:
+                        width = max(needed, 2 * graph.width)
+                    graph = NeighborGraph(X, self.nn_, width, self.n_jobs)
                 keep = graph.edit(rows, size, alive, y_codes, classes.size, use_mode)
                 alive[rows[~keep]] = False
                 return grouped_by_class(np.flatnonzero(alive), y_codes)
@@ -326,7 +347,7 @@ class AllKNN(_RepeatedENN):
 
     def _fit_resample(self, X, y):
         self._validate_estimator(X)
-        sizes = list(range(1, self.nn_.n_neighbors))
+        sizes = range(1, self.nn_.n_neighbors)
         self.sample_indices_, _ = self._edit_repeatedly(
             X, y, sizes, stop_when_unchanged=False, allow_minority=self.allow_minority
         )
