@@ -261,7 +261,7 @@ def text_csv(tmp_path):
         (
             "unknown resampler",
             ["--csv", "{tiny}", "--target", "Class", "--resamplers", "SMOOTE"],
-            "unknown resampler(s) 'SMOOTE'",
+            "unknown resampler 'SMOOTE' (did you mean SMOTE?)",
         ),
         (
             "SMOTE-NC without categorical columns",
