@@ -143,7 +143,11 @@ def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> li
 
 
 def make_resampler(
-    spec: Resampler, seed: int, k_neighbors: int | None = None, categorical_features=()
+    spec: Resampler,
+    seed: int,
+    k_neighbors: int | None = None,
+    categorical_features=(),
+    params: Mapping | None = None,
 ) -> tuple[BaseEstimator, str, str]:
     """Build a resampler: fastsmote's class when fastsmote has it, else imbalanced-learn's.
 
@@ -157,6 +161,8 @@ def make_resampler(
         Neighbours; ``None`` keeps the class's default.
     categorical_features : sequence of int, default=()
         Column indices, for SMOTE-NC.
+    params : mapping or None, default=None
+        Further constructor arguments (``--param``); they win over the others.
 
     Returns
     -------
@@ -189,6 +195,7 @@ def make_resampler(
             kwargs["smote"] = smote_cls(k_neighbors=k_neighbors, random_state=seed)
         else:
             kwargs[spec.k_param] = k_neighbors
+    kwargs.update(params or {})
     return getattr(module, spec.attr)(**kwargs), library, path
 
 

@@ -256,7 +256,10 @@ def finding(run, base, minority: str, prevalence: float) -> str:
     str
     """
     if run.status != "ok":
-        return f"failed: {run.error}"
+        from ._names import hint_for
+
+        hint = hint_for(run.name, run.error)
+        return f"failed: {run.error}" + (f" {hint}" if hint else "")
     mine = run.per_class[minority]
     caught, total, alarms = _caught(run, minority)
     if run is base:

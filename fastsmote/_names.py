@@ -128,7 +128,9 @@ def parse_params(
         canonical, parameter = resolve(name.strip()), parameter.strip()
         accepted = sorted(parameters(canonical))
         if parameter not in accepted:
-            close = difflib.get_close_matches(parameter, accepted, n=1)
+            close = [a for a in accepted if parameter.lower() in a] or difflib.get_close_matches(
+                parameter, accepted, n=1
+            )
             hint = f" (did you mean {close[0]}?)" if close else ""
             raise error(
                 f"--param {item!r}: {canonical} has no parameter {parameter!r}{hint}; "

@@ -43,6 +43,7 @@ from sklearn.base import BaseEstimator, clone
 from ._evaluate_data import EvaluationInputError, Table, load_table, workload_table
 from ._evaluate_resamplers import RESAMPLERS, Resampler, make_resampler, resolve_resamplers
 from ._evaluate_scores import finding, overall_findings, pr_auc_change_interval, scores
+from ._names import show_label, single_class_message
 
 __all__ = [
     "CLASSIFIERS",
@@ -84,6 +85,9 @@ class Settings:
     resamplers : sequence of str or None, default=None
         Names (:data:`RESAMPLERS`, case and punctuation ignored); ``None``
         runs every one that applies (SMOTE-NC only with categorical columns).
+    params : dict of str to dict, default={}
+        Resampler name -> extra constructor arguments (``--param``), e.g.
+        ``{"KMeansSMOTE": {"cluster_balance_threshold": 0.001}}``.
 
     Examples
     --------
@@ -98,6 +102,7 @@ class Settings:
     k_neighbors: int | None = None
     scale: bool = True
     resamplers: Sequence[str] | None = None
+    params: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -239,10 +244,7 @@ def evaluate(
     start = time.perf_counter()
     labels, counts = np.unique(table.y, return_counts=True)
     if labels.size < 2:
-        raise EvaluationInputError(
-            f"the target has a single class ({_show(labels[0])}) in all {table.y.size:,} rows; "
-            "there is nothing to classify: is this the right --target?"
-        )
+        raise EvaluationInputError(single_class_message(labels[0], table.y.size))
     if settings.classifier not in CLASSIFIERS:
         raise EvaluationInputError(
             f"unknown classifier {settings.classifier!r}; choose from {', '.join(CLASSIFIERS)}"
@@ -326,9 +328,22 @@ def _folds(y, labels, counts, settings) -> list[tuple[np.ndarray, np.ndarray]]:
             1, test_size=settings.test_size, random_state=settings.seed
         )
     try:
-        return list(splitter.split(np.zeros((y.size, 1)), y))
+        folds = list(splitter.split(np.zeros((y.size, 1)), y))
     except ValueError as exc:
         raise EvaluationInputError(f"cannot split the rows as asked: {exc}") from exc
+    for train, _ in folds:
+        absent = np.setdiff1d(labels, y[train])
+        if absent.size:
+            fix = (
+                f"use a smaller --test-size (it holds out {settings.test_size:g} of the rows)"
+                if settings.cv is None
+                else "use fewer --cv folds"
+            )
+            raise EvaluationInputError(
+                f"the training rows ({train.size:,}) hold no row of class "
+                f"{_show(absent[0])}, so no classifier can learn it: {fix}"
+            )
+    return folds
 
 
 def _check_neighbours(specs, y, folds, k_neighbors) -> None:
@@ -369,9 +384,7 @@ def _check_neighbours(specs, y, folds, k_neighbors) -> None:
     )
 
 
-def _show(label) -> str:
-    """A class label for messages: quoted when it is a name."""
-    return repr(str(label)) if isinstance(label, str) else str(label)
+_show = show_label
 
 
 def _classifier(name: str, seed: int):
@@ -414,7 +427,11 @@ def _pipeline(spec: Resampler | None, table: Table, settings: Settings):
         # After "prepare", the numeric columns come first, then the categorical ones.
         coded = list(range(len(num), len(num) + len(cat)))
         sampler, library, estimator = make_resampler(
-            spec, settings.seed, settings.k_neighbors, categorical_features=coded
+            spec,
+            settings.seed,
+            settings.k_neighbors,
+            categorical_features=coded,
+            params=(settings.params or {}).get(spec.name),
         )
         steps.append(("resample", _TimedResampler(sampler)))
         if keep_codes:
@@ -452,7 +469,10 @@ def _run(spec, table, folds, settings, labels, minority) -> Run:
                 proba = pipe.predict_proba(X[test])
             except Exception as exc:  # a failed run is reported, not fatal
                 if spec is None:
-                    raise
+                    raise EvaluationInputError(
+                        f"the baseline classifier cannot be trained on these rows "
+                        f"({type(exc).__name__}: {exc}); check --test-size, --cv and the data"
+                    ) from exc
                 run.status = "failed"
                 run.error = f"{type(exc).__name__}: {exc}".strip()
                 return run

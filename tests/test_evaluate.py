@@ -307,7 +307,7 @@ def test_messages_say_what_to_change(few_minority_csv, text_csv, tmp_path, capsy
     fixed = ["--k-neighbors", 3, "--resamplers", "SMOTE", "--no-plots"]
     assert run_cli("--csv", few_minority_csv, "--target", "Class", *fixed, *out) == 0
     capsys.readouterr()
-    assert run_cli("--csv", text_csv, "--target", "Class", *out) == 2
+    assert run_cli("--csv", text_csv, "--target", "Class", *out, "--force") == 2
     error = capsys.readouterr().err
     assert "--categorical colour" in error and "(first: 'blue' on line 2)" in error
 
@@ -329,3 +329,72 @@ def test_resampler_catalogue_examples_run():
 
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+# -- issue #15 item 12, issue #19 items 5 and 8 ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "{file}"], "is a file"),
+        (["--json", "/nonexistent/dir/x.json"], "/nonexistent/dir does not exist"),
+        (["--test-size", "0"], "--test-size must be between 0 and 1"),
+        (["--cv", "1"], "--cv needs at least 2 folds"),
+        (["--n-samples", "0"], "--n-samples must be at least 10"),
+        (["--resamplers", "ADSYN"], "did you mean ADASYN?"),
+        (["--param", "KMeansSMOTE.threshold=0.1"], "did you mean cluster_balance_threshold?"),
+        (["--resamplers", "SMOTE", "--param", "ADASYN.n_neighbors=3"], "leaves out"),
+    ],
+)
+def test_arguments_and_outputs_are_checked_before_any_work(args, message, tmp_path, capsys):
+    existing = tmp_path / "existing.txt"
+    existing.write_text("keep me")
+    args = [a.format(file=existing) for a in args]
+    if "--out" not in args:
+        args += ["--out", tmp_path / "out"]
+    started = __import__("time").perf_counter()
+    assert run_cli(*args) == 2
+    assert __import__("time").perf_counter() - started < 5  # no data generated, nothing run
+    error = capsys.readouterr().err
+    assert error.startswith("fastsmote: error: ") and message in error
+    assert len(error.strip().splitlines()) == 1
+    assert existing.read_text() == "keep me"
+
+
+def test_existing_out_directory_needs_force(tiny_csv, tmp_path, capsys):
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "report.md").write_text("my first report")
+    args = ["--csv", tiny_csv, "--target", "Class", "--resamplers", "SMOTE", "--no-plots"]
+    assert run_cli(*args, "--out", out) == 2
+    assert "--force" in capsys.readouterr().err
+    assert (out / "report.md").read_text() == "my first report"
+    assert run_cli(*args, "--out", out, "--force") == 0
+    assert (out / "report.md").read_text().startswith("# fastsmote evaluate")
+
+
+def test_a_test_size_leaving_a_class_out_of_training_is_a_usage_error(tiny_csv, tmp_path, capsys):
+    code = run_cli("--csv", tiny_csv, "--target", "Class", "--test-size", 0.99,
+                   "--resamplers", "SMOTE", "--out", tmp_path / "out")  # fmt: skip
+    assert code == 2
+    error = capsys.readouterr().err
+    assert "use a smaller --test-size" in error and "Traceback" not in error
+
+
+def test_param_sets_a_resampler_parameter_and_failures_say_what_to_try():
+    table = workload_table("W1", 1_000)
+    failed = evaluate(table, Settings(resamplers=["KMeansSMOTE"])).runs[1]
+    assert failed.status == "failed"
+    assert "--param KMeansSMOTE.cluster_balance_threshold=0.001" in failed.finding
+    params = {"KMeansSMOTE": {"cluster_balance_threshold": 0.001}}
+    ran = evaluate(table, Settings(resamplers=["KMeansSMOTE"], params=params)).runs[1]
+    assert ran.status == "ok", ran.error
+
+
+def test_a_categorical_column_with_many_values_gets_a_note(tmp_path):
+    X, y = make_classification(n_samples=300, n_features=3, n_redundant=0, random_state=0)
+    amount = np.round(np.abs(X[:, 0]) * 1000, 2)
+    path = write_csv(tmp_path / "amount.csv", X[:, 1:], y, ["a", "b"], extra={"Amount": amount})
+    table = load_table(path, "Class", categorical=["Amount"])
+    assert any("'Amount' has" in note and "distinct values" in note for note in table.notes)
