@@ -134,6 +134,8 @@ class Run:
     warmup_seconds: float | None = None
     rows_before: float | None = None
     rows_after: float | None = None
+    #: SMOTE-ENN and SMOTE-Tomek: rows after the SMOTE step, before cleaning.
+    rows_oversampled: float | None = None
     counts_before: dict[str, float] = field(default_factory=dict)
     counts_after: dict[str, float] = field(default_factory=dict)
     per_class: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -199,6 +201,11 @@ class _TimedResampler(BaseEstimator):
         self.seconds_ = time.perf_counter() - start
         self.rows_in_, self.rows_out_ = len(y), len(y_res)
         self.counts_in_, self.counts_out_ = _counts(y), _counts(y_res)
+        # SMOTE-ENN, SMOTE-Tomek: rows after their SMOTE step, before cleaning.
+        strategy = getattr(getattr(self.sampler_, "smote_", None), "sampling_strategy_", None)
+        self.rows_oversampled_ = (
+            len(y) + int(sum(strategy.values())) if isinstance(strategy, dict) else None
+        )
         return X_res, y_res
 
 
@@ -271,7 +278,9 @@ def evaluate(
                 is_minority, base.minority_score, run.minority_score, settings.seed
             )
     for run in runs:
-        run.finding = finding(run, base, str(minority), n_minority / test_rows.size)
+        run.finding = finding(
+            run, base, str(minority), n_minority / test_rows.size, n_minority, settings.cv
+        )
     findings = overall_findings(runs, str(minority), n_minority, test_rows.size, settings.cv)
     data = {
         "description": table.description,
@@ -457,6 +466,7 @@ def _run(spec, table, folds, settings, labels, minority) -> Run:
     if run.library == "fastsmote":
         run.warmup_seconds = _warm_up(spec, table, settings, folds[0][0])
     resample_s, fit_s, rows_in, rows_out, before, after = [], [], [], [], [], []
+    oversampled = []
     truths, probas, seen = [], [], {}
     for train, test in folds:
         pipe = _pipeline(spec, table, settings)[0]
@@ -487,6 +497,7 @@ def _run(spec, table, folds, settings, labels, minority) -> Run:
         after.append(step.counts_out_ if step is not None else counts)
         rows_in.append(train.size)
         rows_out.append(step.rows_out_ if step is not None else train.size)
+        oversampled.append(getattr(step, "rows_oversampled_", None))
         # Columns of predict_proba follow the pipeline's classes_; align them to labels.
         aligned = np.zeros((test.size, labels.size))
         aligned[:, np.searchsorted(labels, pipe.classes_)] = proba
@@ -498,6 +509,8 @@ def _run(spec, table, folds, settings, labels, minority) -> Run:
         run.resample_seconds = float(np.mean(resample_s))
     run.fit_seconds = float(np.mean(fit_s))
     run.rows_before, run.rows_after = float(np.mean(rows_in)), float(np.mean(rows_out))
+    if oversampled and None not in oversampled:
+        run.rows_oversampled = float(np.mean(oversampled))
     run.counts_before = _mean_counts(before, labels)
     run.counts_after = _mean_counts(after, labels)
     pooled = np.concatenate(probas)
