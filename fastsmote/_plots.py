@@ -234,9 +234,9 @@ def _pr_curves(figure, evaluation, runs) -> None:
     # out when choosing the height, so that low-precision curves stay readable.
     heights = [float(r.curve[1][:-1].max()) for r in runs if r.curve and r.curve[1].size > 1]
     top = min(1.0, max([*heights, 3 * share]) * 1.15) + 0.02
-    # The chance level: a line, lifted off the x axis when it would lie on it,
-    # and always named in the plot.
-    low = -0.04 * top if share < 0.04 * top else 0
+    # The chance level: a line, lifted off the x axis when it would lie on it
+    # (then named below it, where no curve goes), and always named in the plot.
+    low = -0.08 * top if share < 0.04 * top else 0
     ax.set_ylim(low, top)
     ax.axhline(
         share, color="dimgrey", lw=1.2, ls=(0, (2, 2)), label=f"random ranking ({share:.3f})"
@@ -244,10 +244,10 @@ def _pr_curves(figure, evaluation, runs) -> None:
     ax.annotate(
         f"random ranking: precision {share:.3f}",
         (1, share),
-        xytext=(-4, 3),
+        xytext=(-4, -3) if low < 0 else (-4, 3),
         textcoords="offset points",
         ha="right",
-        va="bottom",
+        va="top" if low < 0 else "bottom",
         fontsize=8,
         color="dimgrey",
     )
