@@ -277,7 +277,7 @@ def _run_in_child(library, name, tmp, seed, backend, extra, repeat, budget, tick
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     args = (library, name, seed, backend, extra, tmp, repeat, queue)
-    child = context.Process(target=_child_run, args=args, daemon=True)
+    child = context.Process(target=_child_run, args=args)
     child.start()
     outcome = _Outcome()
     stage, stage_start = "starting", time.perf_counter()

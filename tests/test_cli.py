@@ -66,17 +66,6 @@ def test_compare_tiny_csv_end_to_end(tiny_csv, tmp_path, capsys):
     assert out_md.read_text().count("| SMOTE |") == 1
 
 
-def test_compare_budget_stops_reference(tiny_csv, capsys):
-    status = main(
-        ["compare", "--csv", str(tiny_csv), "--target", "Class", "--samplers", "SMOTE",
-         "--budget", "0.001"]
-    )  # fmt: skip
-    assert status == 0
-    printed = capsys.readouterr().out
-    assert "reference stopped" in printed
-    assert "did not finish within the 0.001 s budget" in printed
-
-
 @pytest.mark.parametrize(
     "argv, message",
     [
@@ -179,11 +168,12 @@ def test_budget_times_the_resampling_not_the_process_start(tiny_csv, capsys):
 
 
 def test_budget_stops_a_long_reference_run(capsys):
-    argv = ["compare", "--n-samples", "2000", "--samplers", "TomekLinks", "--budget", "0.01"]
+    # imbalanced-learn's AllKNN takes about 0.3 s on these rows.
+    argv = ["compare", "--n-samples", "2000", "--samplers", "AllKNN", "--budget", "0.05"]
     assert main(argv) == 0
     printed = capsys.readouterr().out
     assert "reference stopped" in printed
-    assert "did not finish within the 0.01 s budget" in printed
+    assert "did not finish within the 0.05 s budget" in printed
     assert "at least" in printed  # a lower bound of the speed-up
 
 
