@@ -305,13 +305,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare = commands.add_parser(
         "compare",
         help="run samplers under fastsmote and imbalanced-learn; compare speed and output "
-        "(default data: about 5 to 10 minutes on 2 cores)",
+        "(default data: a few minutes on 2 cores)",
         description=(
             "Run each sampler under fastsmote and imbalanced-learn on the same data and\n"
             "seed; print times, peak memory and whether the outputs are identical. Exits 1\n"
             "when an exact-backend output differs. With the default data (W4, 30,000 rows)\n"
-            "the whole run takes about 5 to 10 minutes on two cores, most of it\n"
-            "imbalanced-learn's cleaning samplers."
+            "the whole run takes a few minutes on two cores, most of it imbalanced-learn's\n"
+            "cleaning samplers."
         ),
         epilog=f"samplers (case, '-' and '_' ignored):\n{names}\n\n{COLUMNS_HELP}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
