@@ -290,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "examples:\n"
-            "  fastsmote compare --samplers SMOTE,TomekLinks --n-samples 2000\n"
+            "  fastsmote compare --samplers SMOTE,TomekLinks --n-samples 20000\n"
             "  fastsmote evaluate --csv creditcard.csv --target Class --resamplers SMOTE\n"
             "'fastsmote COMMAND --help' describes each command."
         ),
@@ -299,7 +299,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     names = "\n".join(
-        f"  {name}" + (f" (also {', '.join(ALIASES[name])})" if name in ALIASES else "")
+        f"  {name}"
+        + (f" (also {', '.join(ALIASES[name])})" if name in ALIASES else "")
+        + (
+            ": categorical data laid out as W6 (--workload W6)"
+            if name in ("SMOTENC", "SMOTEN")
+            else ""
+        )
         for name in SAMPLERS
     )
     compare = commands.add_parser(
