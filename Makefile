@@ -33,6 +33,7 @@ test: venv
 
 compare: venv
 	$(BIN)/python -m fastsmote compare
+	@echo "The fastsmote command is $(BIN)/fastsmote (or run: . $(BIN)/activate; fastsmote --help)"
 
 lint: venv
 	$(BIN)/ruff check $(LINT_PATHS)

@@ -35,7 +35,8 @@ def add_evaluate_parser(commands) -> argparse.ArgumentParser:
 
     parser = commands.add_parser(
         "evaluate",
-        help="does resampling help a classifier on your data? baseline vs each resampler",
+        help="does resampling help a classifier on your data? baseline vs each resampler "
+        "(default data: one to two minutes on 2 cores)",
         description=(
             "Train a classifier on the imbalanced data (the baseline), then once per "
             "resampler (SMOTE, ADASYN, Borderline-SMOTE 1 and 2, SVM-SMOTE, KMeans-SMOTE, "
@@ -99,10 +100,21 @@ def add_evaluate_parser(commands) -> argparse.ArgumentParser:
     )
     parser.add_argument("--seed", type=int, default=0, help="random_state (default: 0)")
     parser.add_argument(
+        "--param",
+        action="append",
+        metavar="NAME.PARAMETER=VALUE",
+        help="a constructor parameter of one resampler, repeatable, e.g. "
+        "KMeansSMOTE.cluster_balance_threshold=0.001",
+    )
+    parser.add_argument(
         "--out",
         metavar="DIR",
         default=DEFAULT_OUT,
-        help=f"directory of the report and figures (default: {DEFAULT_OUT}/)",
+        help=f"directory of the report and figures (default: {DEFAULT_OUT}/); "
+        "refused when it already holds files, unless --force",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite the files of an existing --out"
     )
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--no-plots", action="store_true", help="write no figures")
@@ -112,6 +124,69 @@ def add_evaluate_parser(commands) -> argparse.ArgumentParser:
         help="also print each run's classification report and confusion matrix",
     )
     return parser
+
+
+def _check_arguments(args: argparse.Namespace) -> tuple[list[str] | None, dict]:
+    """Every check that needs no data, before any work: resampler names,
+    parameters, numbers and output paths. Returns the resamplers and parameters."""
+    import inspect
+
+    from ._names import parse_params
+    from .cli import MIN_ROWS, UsageError, check_output_file
+    from .evaluate import RESAMPLERS, EvaluationInputError, resolve_resamplers
+
+    try:
+        resamplers = None
+        if args.resamplers is not None:
+            resamplers = [r.strip() for r in args.resamplers.split(",") if r.strip()]
+            if not resamplers:
+                raise UsageError("--resamplers is empty; name at least one resampler")
+            resamplers = [r.name for r in resolve_resamplers(resamplers, True)]
+
+        def resolve(name):
+            return resolve_resamplers([name], True)[0].name
+
+        def parameters(name):
+            import importlib
+
+            spec = RESAMPLERS[name]
+            cls = getattr(importlib.import_module(spec.module), spec.attr)
+            return inspect.signature(cls).parameters
+
+        params = parse_params(args.param, resolve, parameters, error=UsageError)
+    except EvaluationInputError as exc:
+        raise UsageError(str(exc)) from exc
+    unused = [n for n in params if resamplers is not None and n not in resamplers]
+    if unused:
+        raise UsageError(f"--param names {', '.join(unused)}, which --resamplers leaves out")
+    if args.k_neighbors is not None and args.k_neighbors < 1:
+        raise UsageError(f"--k-neighbors must be at least 1, got {args.k_neighbors}")
+    if args.cv is None and not 0 < args.test_size < 1:
+        raise UsageError(
+            f"--test-size must be between 0 and 1 (a share of the rows), got {args.test_size:g}"
+        )
+    if args.cv is not None and args.cv < 2:
+        raise UsageError(f"--cv needs at least 2 folds, got {args.cv}")
+    if args.n_samples is not None:
+        if args.csv is not None:
+            raise UsageError("--n-samples applies to generated workloads, not to --csv")
+        if args.n_samples < MIN_ROWS:
+            raise UsageError(f"--n-samples must be at least {MIN_ROWS}, got {args.n_samples}")
+    check_output_file(args.json, "--json")
+    out = args.out
+    if os.path.exists(out) and not os.path.isdir(out):
+        raise UsageError(f"--out {out} is a file; --out names a directory for the report")
+    if os.path.isdir(out) and os.listdir(out) and not args.force:
+        raise UsageError(
+            f"--out {out} already holds files (an earlier report?); pass --force to "
+            "overwrite them, or choose another --out"
+        )
+    parent = os.path.dirname(os.path.abspath(out))
+    while not os.path.isdir(parent):
+        parent = os.path.dirname(parent)
+    if not os.access(parent if not os.path.isdir(out) else out, os.W_OK):
+        raise UsageError(f"--out {out}: cannot write there")
+    return resamplers, params
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -125,31 +200,22 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from ._evaluate_report import format_summary, write_html, write_markdown
+    from ._plots import FIGURES
     from .cli import UsageError
     from .datasets import DEFAULT_WORKLOAD
     from .evaluate import EvaluationInputError, Settings, evaluate, load_table, workload_table
 
     categorical = [c.strip() for c in (args.categorical or "").split(",") if c.strip()]
-    resamplers = None
-    if args.resamplers is not None:
-        resamplers = [r.strip() for r in args.resamplers.split(",") if r.strip()]
-        if not resamplers:
-            raise UsageError("--resamplers is empty; name at least one resampler")
-    if args.k_neighbors is not None and args.k_neighbors < 1:
-        raise UsageError(f"--k-neighbors must be at least 1, got {args.k_neighbors}")
+    resamplers, params = _check_arguments(args)
     started = time.perf_counter()
     try:
         if args.csv is not None:
             if args.target is None:
                 raise UsageError("--csv needs --target COLUMN: the column holding the classes")
-            if args.n_samples is not None:
-                raise UsageError("--n-samples applies to generated workloads, not to --csv")
             table = load_table(args.csv, args.target, categorical)
         else:
             if args.target is not None:
                 raise UsageError("--target names a column of --csv; give --csv FILE too")
-            if args.n_samples is not None and args.n_samples < 10:
-                raise UsageError(f"--n-samples must be at least 10, got {args.n_samples}")
             name = args.workload or DEFAULT_WORKLOAD
             n_rows = args.n_samples
             if args.workload is None and n_rows is None:
@@ -163,6 +229,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             k_neighbors=args.k_neighbors,
             scale=not args.no_scale,
             resamplers=resamplers,
+            params=params,
         )
         print(f"fastsmote evaluate: {table.description}", flush=True)
         bar = tqdm(desc="evaluating", unit="run", file=sys.stderr, leave=False, disable=None)
@@ -182,6 +249,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     figures = {}
     os.makedirs(args.out, exist_ok=True)
+    if args.force:
+        for name in ("report.html", "report.md", *FIGURES):
+            if os.path.exists(os.path.join(args.out, name)):
+                os.remove(os.path.join(args.out, name))  # no stale figure stays behind
     if not args.no_plots:
         try:
             from ._plots import write_figures

@@ -24,6 +24,9 @@ MISSING_TOKENS = ("", "na", "n/a", "nan", "null", "none", "?")
 
 _ROWS_PER_BLOCK = 8_192
 
+#: A --categorical column with more distinct values than this gets a note.
+MAX_CATEGORIES = 100
+
 
 class EvaluationInputError(ValueError):
     """Data or settings that ``fastsmote evaluate`` cannot work with; the
@@ -269,9 +272,16 @@ class _ColumnReader:
         for j in feature_cols:
             values = np.concatenate(self.columns[j])[keep]
             if j in self.cat_cols:
-                _, codes = np.unique(values, return_inverse=True)
+                distinct, codes = np.unique(values, return_inverse=True)
                 values = codes.astype(np.float64)
                 categorical.append(len(columns))
+                if distinct.size > MAX_CATEGORIES:
+                    notes.append(
+                        f"--categorical {names[j]!r} has {distinct.size:,} distinct values in "
+                        f"{values.size:,} rows: each becomes a one-hot column of its own and "
+                        "SMOTE-NC treats close values as unrelated; if it is a quantity (an "
+                        "amount, a time), leave it out of --categorical"
+                    )
             elif np.isnan(values).all():
                 notes.append(f"dropped the column {names[j]!r}: it holds no value")
                 continue

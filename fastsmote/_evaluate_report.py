@@ -30,6 +30,7 @@ def summary_rows(evaluation) -> tuple[list[str], list[list[str]]]:
     rows : list of list of str
     """
     m = evaluation.minority
+    cv = evaluation.settings.get("cv")
     header = [
         "run",
         "library",
@@ -39,7 +40,7 @@ def summary_rows(evaluation) -> tuple[list[str], list[list[str]]]:
         f"precision {m}",
         f"recall {m}",
         f"F1 {m}",
-        "PR-AUC",
+        f"PR-AUC ({cv} folds: mean ±sd)" if cv else "PR-AUC",
         "ROC-AUC",
         "bal. acc.",
     ]
@@ -51,11 +52,13 @@ def summary_rows(evaluation) -> tuple[list[str], list[list[str]]]:
             continue
         mine = run.per_class[m]
         pr_auc = _number(run.pr_auc)
-        spread = [f["pr_auc"] for f in run.folds if f.get("pr_auc") is not None]
-        if len(spread) > 1:
-            mean = sum(spread) / len(spread)
-            sd = (sum((v - mean) ** 2 for v in spread) / (len(spread) - 1)) ** 0.5
-            pr_auc += f" ±{sd:.3f}"
+        values = [f["pr_auc"] for f in run.folds if f.get("pr_auc") is not None]
+        if len(values) > 1:
+            # The mean of the folds with their spread (not the pooled value,
+            # which the "what this shows" lines use, with the spread).
+            mean = sum(values) / len(values)
+            sd = (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5
+            pr_auc = f"{mean:.3f} ±{sd:.3f}"
         rows.append(
             [
                 run.label,
@@ -114,10 +117,17 @@ def _settings_line(evaluation) -> str:
     )
     k = "each resampler's default" if s["k_neighbors"] is None else str(s["k_neighbors"])
     scale = "standardised" if s["scale"] else "not scaled"
-    return (
+    text = (
         f"classifier {s['classifier']}; {split}; seed {s['seed']}; k_neighbors {k}; "
         f"numeric columns median-imputed and {scale} before resampling"
     )
+    if s["cv"]:
+        text += (
+            f". The summary's PR-AUC is the mean ± standard deviation of the {s['cv']} folds' "
+            "values; the other scores, the sentences and the figures use the pooled "
+            "out-of-fold predictions (every row predicted once, by the fold that held it out)"
+        )
+    return text
 
 
 def _timing(run) -> str:
@@ -201,7 +211,10 @@ def write_markdown(evaluation, path: str | os.PathLike[str], figures: dict[str, 
             )
         labels = evaluation.labels
         out += ["", "Confusion matrix (rows: true class, columns: predicted class):", ""]
-        out += ["| true \\ predicted | " + " | ".join(labels) + " |", "|---" * (len(labels) + 1)]
+        out += [
+            "| true \\ predicted | " + " | ".join(labels) + " |",
+            "|" + "---|" * (len(labels) + 1),
+        ]
         out += [
             f"| {label} | " + " | ".join(f"{v:,}" for v in row) + " |"
             for label, row in zip(labels, run.confusion_matrix, strict=True)

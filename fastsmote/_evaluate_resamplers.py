@@ -92,6 +92,13 @@ RESAMPLERS: Mapping[str, Resampler] = MappingProxyType(
 )
 
 
+#: Other spellings ``--resamplers`` accepts: the same as ``fastsmote compare``'s.
+ALIASES = {
+    "BorderlineSMOTE-1": ("borderline1",),
+    "BorderlineSMOTE-2": ("borderline2",),
+}
+
+
 def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> list[Resampler]:
     """The resamplers to run, from user-typed names.
 
@@ -99,8 +106,9 @@ def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> li
     ----------
     names : sequence of str or None
         Names as typed: case, spaces, ``-`` and ``_`` are ignored, so
-        ``smote-enn`` and ``Borderline-SMOTE 1`` work. ``None`` chooses all
-        that apply.
+        ``smote-enn`` and ``Borderline-SMOTE 1`` work (the matcher of
+        ``fastsmote compare``, :func:`fastsmote._names.match_names`, which
+        suggests the closest name for a typo). ``None`` chooses all that apply.
     has_categorical : bool
         Whether the data have categorical columns (needed by SMOTE-NC).
 
@@ -120,15 +128,13 @@ def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> li
     """
     if names is None:
         return [r for r in RESAMPLERS.values() if has_categorical or not r.categorical]
-    by_key = {_key(r.name): r for r in RESAMPLERS.values()}
-    by_key.update({_key(r.label): r for r in RESAMPLERS.values()})
-    unknown = [n for n in names if _key(n) not in by_key]
-    if unknown:
-        raise EvaluationInputError(
-            f"unknown resampler(s) {', '.join(map(repr, unknown))}; "
-            f"choose from {', '.join(RESAMPLERS)}"
-        )
-    chosen = [RESAMPLERS[name] for name in dict.fromkeys(by_key[_key(n)].name for n in names)]
+    from ._names import match_names
+
+    known = {r.name: (r.label, *ALIASES.get(r.name, ())) for r in RESAMPLERS.values()}
+    chosen = [
+        RESAMPLERS[name]
+        for name in match_names(names, known, error=EvaluationInputError, what="resampler")
+    ]
     if not has_categorical and any(r.categorical for r in chosen):
         raise EvaluationInputError(
             "SMOTE-NC needs categorical columns: name them with --categorical COLS"
@@ -136,12 +142,12 @@ def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> li
     return chosen
 
 
-def _key(name: str) -> str:
-    return "".join(c for c in name.lower() if c.isalnum())
-
-
 def make_resampler(
-    spec: Resampler, seed: int, k_neighbors: int | None = None, categorical_features=()
+    spec: Resampler,
+    seed: int,
+    k_neighbors: int | None = None,
+    categorical_features=(),
+    params: Mapping | None = None,
 ) -> tuple[BaseEstimator, str, str]:
     """Build a resampler: fastsmote's class when fastsmote has it, else imbalanced-learn's.
 
@@ -155,6 +161,8 @@ def make_resampler(
         Neighbours; ``None`` keeps the class's default.
     categorical_features : sequence of int, default=()
         Column indices, for SMOTE-NC.
+    params : mapping or None, default=None
+        Further constructor arguments (``--param``); they win over the others.
 
     Returns
     -------
@@ -187,6 +195,7 @@ def make_resampler(
             kwargs["smote"] = smote_cls(k_neighbors=k_neighbors, random_state=seed)
         else:
             kwargs[spec.k_param] = k_neighbors
+    kwargs.update(params or {})
     return getattr(module, spec.attr)(**kwargs), library, path
 
 

@@ -228,17 +228,57 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def _noise(interval) -> str:
+#: Fewer held-out minority rows than this: a bootstrap interval says nothing.
+MIN_POSITIVES = 10
+
+
+def _noise(interval, minority: str, n_minority: int | None, cv: int | None) -> str:
     if interval is None:
         return ""
+    if n_minority is not None and n_minority < MIN_POSITIVES:
+        return (
+            f" (only {_plural(n_minority, f'class-{minority} row')} held out: too few to tell "
+            "this change from chance)"
+        )
     low, high = interval
-    verdict = "consistent with chance" if low <= 0 <= high else "larger than test-set chance"
+    rows = "the pooled out-of-fold rows" if cv else "the test rows"
+    verdict = (
+        "consistent with chance"
+        if low <= 0 <= high
+        else f"larger than what chance in {rows} explains"
+    )
     return (
-        f" ({COVERAGE:.0%} bootstrap interval of the change {low:+.3f} to {high:+.3f}: {verdict})"
+        f" ({COVERAGE:.0%} bootstrap interval of the change over {rows} {low:+.3f} to "
+        f"{high:+.3f}: {verdict})"
     )
 
 
-def finding(run, base, minority: str, prevalence: float) -> str:
+def _cleaning(run) -> str:
+    """What the cleaning step of SMOTE-ENN or SMOTE-Tomek removed ("" for other runs)."""
+    if run.rows_oversampled is None:
+        return ""
+    smoted, removed = run.rows_oversampled, run.rows_oversampled - run.rows_after
+    if removed < 0.5:
+        return (
+            f"; its cleaning step removed no row (it trained on exactly SMOTE's "
+            f"{smoted:,.0f} rows): the same as SMOTE, at the cost of the cleaning time"
+        )
+    share = removed / smoted
+    little = "only " if share < 0.01 else ""
+    return (
+        f"; its cleaning step removed {little}{removed:,.0f} of SMOTE's {smoted:,.0f} rows "
+        f"({share:.2%})"
+    )
+
+
+def finding(
+    run,
+    base,
+    minority: str,
+    prevalence: float,
+    n_minority: int | None = None,
+    cv: int | None = None,
+) -> str:
     """The "what this shows" sentence of one run, from its numbers and the baseline's.
 
     Parameters
@@ -250,13 +290,21 @@ def finding(run, base, minority: str, prevalence: float) -> str:
     prevalence : float
         Share of the minority class among the held-out rows: the PR-AUC of
         a random ranking.
+    n_minority : int or None, default=None
+        Minority rows among the held-out rows (below :data:`MIN_POSITIVES`,
+        the bootstrap interval is not read as evidence).
+    cv : int or None, default=None
+        Number of folds (the wording then speaks of pooled out-of-fold rows).
 
     Returns
     -------
     str
     """
     if run.status != "ok":
-        return f"failed: {run.error}"
+        from ._names import hint_for
+
+        hint = hint_for(run.name, run.error)
+        return f"failed: {run.error}" + (f" {hint}" if hint else "")
     mine = run.per_class[minority]
     caught, total, alarms = _caught(run, minority)
     if run is base:
@@ -268,8 +316,9 @@ def finding(run, base, minority: str, prevalence: float) -> str:
                 f"{mine['recall']:.2f}) with {_plural(alarms, 'false alarm')} (precision "
                 f"{mine['precision']:.2f})"
             )
+        what = "pooled out-of-fold PR-AUC" if cv else "PR-AUC"
         text = (
-            f"{decision}; PR-AUC {run.pr_auc:.3f}, where a random ranking scores {prevalence:.3f}"
+            f"{decision}; {what} {run.pr_auc:.3f}, where a random ranking scores {prevalence:.3f}"
         )
         if run.pr_auc is not None and run.pr_auc < prevalence + 0.1 * (1 - prevalence):
             text += ": the classifier finds little signal in these features"
@@ -282,13 +331,14 @@ def finding(run, base, minority: str, prevalence: float) -> str:
     precision = _change("precision", base_mine["precision"], mine["precision"])
     if alarms != base_alarms:
         precision += f" ({_plural(alarms, 'false alarm')} instead of {base_alarms:,})"
-    pr_auc = _change("PR-AUC", base.pr_auc, run.pr_auc, digits=3)
-    pr_auc += _noise(run.pr_auc_change_90)
+    what = "pooled out-of-fold PR-AUC" if cv else "PR-AUC"
+    pr_auc = _change(what, base.pr_auc, run.pr_auc, digits=3)
+    pr_auc += _noise(run.pr_auc_change_90, minority, n_minority, cv)
     growth = run.rows_after / run.rows_before if run.rows_before else float("nan")
     rows = (
         f"trained on {run.rows_after:,.0f} rows instead of {run.rows_before:,.0f} ({growth:.2f}x)"
     )
-    return f"{recall}, {precision}; {pr_auc}; {rows}"
+    return f"{recall}, {precision}; {pr_auc}; {rows}{_cleaning(run)}"
 
 
 def overall_findings(
@@ -340,7 +390,12 @@ def overall_findings(
         )
         if chance and top.pr_auc_change_90 is not None:
             low, high = top.pr_auc_change_90
-            line += ", a gain consistent with chance" if low <= 0 else ", a gain larger than chance"
+            if n_minority < MIN_POSITIVES:
+                line += f", with too few class-{minority} rows held out to tell a gain from chance"
+            elif low <= 0:
+                line += ", a gain consistent with chance"
+            else:
+                line += ", a gain larger than chance"
         lines.append(line)
 
     best(lambda r: r.pr_auc, "PR-AUC", 3, chance=True)
@@ -352,7 +407,7 @@ def overall_findings(
     best(lambda r: r.balanced_accuracy, "balanced accuracy", 3)
     failed = [r.label for r in runs if r.status != "ok"]
     if failed:
-        lines.append(f"failed: {', '.join(failed)} (the reasons are in the report)")
+        lines.append(f"failed: {', '.join(failed)} (each run's line says why)")
     borrowed = [r.label for r in runs if r.library == "imbalanced-learn"]
     if borrowed:
         lines.append(

@@ -10,11 +10,14 @@ output rows found in the reference output for approximate ones.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import multiprocessing
 import os
+import queue as queue_module
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -57,6 +60,21 @@ SAMPLERS: dict[str, tuple[str, str, dict]] = {
     "SMOTETomek": ("SMOTETomek", "imblearn.combine.SMOTETomek", {}),
 }
 
+#: Other spellings ``--samplers`` and ``--param`` accept (besides case, ``-`` and ``_``).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "BorderlineSMOTE-1": ("Borderline-SMOTE 1", "borderline1"),
+    "BorderlineSMOTE-2": ("Borderline-SMOTE 2", "borderline2"),
+    "SVMSMOTE": ("SVM-SMOTE",),
+    "KMeansSMOTE": ("KMeans-SMOTE",),
+    "SMOTENC": ("SMOTE-NC",),
+    "RandomOverSampler": ("ROS",),
+    "TomekLinks": ("Tomek",),
+    "EditedNearestNeighbours": ("ENN", "EditedNearestNeighbors"),
+    "RepeatedEditedNearestNeighbours": ("RENN", "RepeatedEditedNearestNeighbors"),
+    "SMOTEENN": ("SMOTE-ENN",),
+    "SMOTETomek": ("SMOTE-Tomek",),
+}
+
 #: Samplers whose constructor takes ``random_state``.
 _NO_RANDOM_STATE = {
     "TomekLinks",
@@ -71,6 +89,10 @@ CATEGORICAL_SAMPLERS = ("SMOTENC", "SMOTEN")
 
 #: Rows of the slice used to compile fastsmote's kernels before timing.
 WARMUP_ROWS = 2_000
+
+#: Default of ``fastsmote compare --budget``: seconds of resampling after which
+#: an imbalanced-learn run is stopped (its row then says so).
+DEFAULT_BUDGET = 300.0
 
 
 @dataclass
@@ -104,6 +126,12 @@ def available_samplers() -> list[str]:
     return [name for name, (attr, _, _) in SAMPLERS.items() if hasattr(fastsmote, attr)]
 
 
+def reference_class(name: str) -> type:
+    """imbalanced-learn's class of the sampler ``name`` (a key of :data:`SAMPLERS`)."""
+    module, _, cls_name = SAMPLERS[name][1].rpartition(".")
+    return getattr(importlib.import_module(module), cls_name)
+
+
 def _build(name: str, library: str, seed: int, backend: str | None, extra: dict | None = None):
     attr, ref_path, kwargs = SAMPLERS[name]
     kwargs = {**kwargs, **(extra or {})}
@@ -118,24 +146,45 @@ def _build(name: str, library: str, seed: int, backend: str | None, extra: dict 
         if backend is not None and "nn_backend" in inspect.signature(cls).parameters:
             kwargs["nn_backend"] = backend
         return cls(**kwargs)
-    module, _, cls_name = ref_path.rpartition(".")
-    return getattr(importlib.import_module(module), cls_name)(**kwargs)
+    return reference_class(name)(**kwargs)
 
 
 class PeakMemory:
-    """Peak resident memory above the starting level, sampled every 5 ms."""
+    """Peak resident memory of this process above its level at the start.
+
+    Resident memory (psutil, on every platform) is sampled every
+    ``interval`` seconds; the process's own high-water mark (``ru_maxrss``
+    from :mod:`resource`, ``peak_wset`` on Windows) replaces the sampled peak
+    whenever it rose during the block, so a peak shorter than the interval is
+    not missed. It is run in a fresh process for each measured run (see
+    :func:`compare_sampler`): memory that an earlier run freed but the
+    allocator kept would otherwise hide a later run's allocations.
+    """
 
     def __init__(self, interval: float = 0.005):
+        import psutil
+
         self.interval = interval
         self.peak_bytes = 0
+        self._process = psutil.Process()
 
-    @staticmethod
-    def _rss() -> int:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    def _rss(self) -> int:
+        return int(self._process.memory_info().rss)
+
+    def _high_water(self) -> int | None:
+        info = self._process.memory_info()
+        if hasattr(info, "peak_wset"):  # Windows
+            return int(info.peak_wset)
+        try:
+            import resource
+        except ImportError:  # no high-water mark: the sampled peak only
+            return None
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return int(peak) if sys.platform == "darwin" else int(peak) * 1024  # bytes / KiB
 
     def __enter__(self):
         self._start = self._rss()
+        self._high_start = self._high_water()
         self._peak = self._start
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
@@ -150,69 +199,131 @@ class PeakMemory:
         self._stop.set()
         self._thread.join()
         self._peak = max(self._peak, self._rss())
+        high = self._high_water()
+        if high is not None and self._high_start is not None and high > self._high_start:
+            self._peak = max(self._peak, high)
         self.peak_bytes = self._peak - self._start
         return False
 
 
-def _timed_runs(make, X, y, repeat):
-    """Median seconds, peak MB of the first run, and the last output."""
-    times, output, peak = [], None, None
-    for i in range(repeat):
-        sampler = make()
-        if i == 0:
-            with PeakMemory() as memory:
+def _child_run(library, name, seed, backend, extra, tmp, repeat, queue):
+    """One library's runs of one sampler, in a fresh process (see :func:`_run_in_child`).
+
+    Messages: ``("ready", compile_seconds)`` once data, imports and (for
+    fastsmote) kernels are loaded; ``("ran", seconds)`` after each timed run;
+    ``("done", median_seconds, peak_mb)`` when the output is saved;
+    ``("error", class_name, message)`` when ``fit_resample`` raised.
+    """
+    X = np.load(os.path.join(tmp, "X.npy"))
+    y = np.load(os.path.join(tmp, "y.npy"))
+
+    def make():
+        return _build(name, library, seed, backend, extra)
+
+    compile_seconds = None
+    if library == "fastsmote":
+        # Compile (or load from Numba's cache) on a slice holding every class.
+        warm_rows = _warmup_rows(y, WARMUP_ROWS)
+        start = time.perf_counter()
+        try:
+            make().fit_resample(X[warm_rows], y[warm_rows])
+        except (ValueError, RuntimeError):
+            pass  # too few rows of a class in the slice: compilation happens anyway
+        compile_seconds = time.perf_counter() - start
+    queue.put(("ready", compile_seconds))
+    times, peak = [], None
+    try:
+        for i in range(repeat):
+            sampler = make()
+            memory = PeakMemory() if i == 0 else contextlib.nullcontext()
+            with memory:
                 start = time.perf_counter()
                 output = sampler.fit_resample(X, y)
                 times.append(time.perf_counter() - start)
-            peak = memory.peak_bytes / 2**20
-        else:
-            start = time.perf_counter()
-            output = sampler.fit_resample(X, y)
-            times.append(time.perf_counter() - start)
-    return statistics.median(times), peak, output, sampler
-
-
-def _reference_child(name, seed, data_path, out_path, repeat, queue, extra=None):
-    X = np.load(os.path.join(data_path, "X.npy"))
-    y = np.load(os.path.join(data_path, "y.npy"))
-    seconds, peak, output, sampler = _timed_runs(
-        lambda: _build(name, "imblearn", seed, None, extra), X, y, repeat
-    )
-    np.save(os.path.join(out_path, "X_res.npy"), np.asarray(output[0]))
-    np.save(os.path.join(out_path, "y_res.npy"), np.asarray(output[1]))
+            if i == 0:
+                peak = memory.peak_bytes / 2**20
+            queue.put(("ran", times[-1]))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, compared there
+        queue.put(("error", f"{type(exc).__module__}.{type(exc).__qualname__}", str(exc)))
+        return
+    out = os.path.join(tmp, library)
+    os.makedirs(out)
+    np.save(os.path.join(out, "X_res.npy"), np.asarray(output[0]))
+    np.save(os.path.join(out, "y_res.npy"), np.asarray(output[1]))
     indices = getattr(sampler, "sample_indices_", None)
     if indices is not None:
-        np.save(os.path.join(out_path, "indices.npy"), indices)
-    queue.put((seconds, peak))
+        np.save(os.path.join(out, "indices.npy"), indices)
+    queue.put(("done", statistics.median(times), peak))
 
 
-def _reference_with_budget(name, X, y, seed, repeat, budget, extra=None):
-    """Run the reference in a child process stopped after ``budget`` seconds.
+@dataclass
+class _Outcome:
+    """What one library's child process reported."""
 
-    Returns ``(seconds, peak_mb, (X_res, y_res), indices)`` or ``None`` when the
-    budget ran out.
-    """
+    compile_seconds: float | None = None
+    seconds: float | None = None
+    peak_mb: float | None = None
+    output: tuple | None = None
+    indices: np.ndarray | None = None
+    error: tuple[str, str] | None = None  # (exception class, message)
+    stopped_after: float | None = None  # seconds of resampling when the budget ran out
+
+
+def _run_in_child(library, name, tmp, seed, backend, extra, repeat, budget, tick) -> _Outcome:
+    """Run one library's ``repeat`` runs in a fresh process; stop it after ``budget``
+    seconds of one run's resampling (process start, imports, data loading and
+    kernel compilation do not count). ``tick(stage, seconds)`` is called about
+    once a second with the stage ("starting", "running") and its elapsed time."""
     context = multiprocessing.get_context("spawn")
-    with tempfile.TemporaryDirectory(prefix="fastsmote-compare-") as tmp:
-        np.save(os.path.join(tmp, "X.npy"), X)
-        np.save(os.path.join(tmp, "y.npy"), y)
-        queue = context.Queue()
-        child = context.Process(
-            target=_reference_child, args=(name, seed, tmp, tmp, repeat, queue, extra)
-        )
-        child.start()
-        child.join(budget)
+    queue = context.Queue()
+    args = (library, name, seed, backend, extra, tmp, repeat, queue)
+    child = context.Process(target=_child_run, args=args)
+    child.start()
+    outcome = _Outcome()
+    stage, stage_start = "starting", time.perf_counter()
+    try:
+        while True:
+            elapsed = time.perf_counter() - stage_start
+            timeout = 0.5
+            if stage == "running" and budget:
+                if elapsed >= budget:
+                    outcome.stopped_after = elapsed
+                    return outcome
+                timeout = min(timeout, budget - elapsed)
+            try:
+                message = queue.get(timeout=timeout)
+            except queue_module.Empty:
+                if not child.is_alive() and queue.empty():
+                    raise RuntimeError(
+                        f"the {library} process of {name} ended without a result "
+                        f"(exit code {child.exitcode}; out of memory?)"
+                    ) from None
+                if tick is not None:
+                    tick(stage, time.perf_counter() - stage_start)
+                continue
+            kind = message[0]
+            if kind in ("ready", "ran"):
+                if kind == "ready":
+                    outcome.compile_seconds = message[1]
+                stage, stage_start = "running", time.perf_counter()
+            elif kind == "error":
+                outcome.error = (message[1], message[2])
+                return outcome
+            else:  # done
+                outcome.seconds, outcome.peak_mb = message[1], message[2]
+                out = os.path.join(tmp, library)
+                outcome.output = tuple(
+                    np.load(os.path.join(out, f"{part}.npy")) for part in ("X_res", "y_res")
+                )
+                index_path = os.path.join(out, "indices.npy")
+                if os.path.exists(index_path):
+                    outcome.indices = np.load(index_path)
+                return outcome
+    finally:
         if child.is_alive():
             child.terminate()
-            child.join()
-            return None
-        if child.exitcode != 0:
-            raise RuntimeError(f"the imbalanced-learn run of {name} failed in its process")
-        seconds, peak = queue.get()
-        output = (np.load(os.path.join(tmp, "X_res.npy")), np.load(os.path.join(tmp, "y_res.npy")))
-        index_path = os.path.join(tmp, "indices.npy")
-        indices = np.load(index_path) if os.path.exists(index_path) else None
-        return seconds, peak, output, indices
+        child.join()
+        queue.close()
 
 
 def row_agreement(reference: np.ndarray, candidate: np.ndarray) -> float:
@@ -234,13 +345,23 @@ def compare_sampler(
     seed: int = 0,
     repeat: int = 1,
     budget: float | None = None,
+    params: dict | None = None,
+    progress=None,
 ) -> Result:
-    """Compare one sampler on ``X``, ``y``; see the module docstring."""
+    """Compare one sampler on ``X``, ``y``; see the module docstring.
+
+    Each library runs in a fresh process of its own (so that neither's memory
+    peak hides the other's, and imports are not timed). ``budget`` (seconds,
+    ``None`` or 0 for no limit) stops a run of imbalanced-learn whose
+    resampling takes longer; ``params`` are extra constructor arguments for
+    both libraries; ``progress(library, stage, seconds)`` is called about once
+    a second while a library runs.
+    """
     from .neighbors import is_exact, make_backend
 
     result = Result(sampler=name, backend=backend)
     result.exact = is_exact(make_backend(backend, 2))
-    extra = {}
+    extra = dict(params or {})
     if name in CATEGORICAL_SAMPLERS:
         columns = categorical_columns(X)
         if columns is None:
@@ -250,68 +371,64 @@ def compare_sampler(
         if name == "SMOTEN":  # categorical features only
             X = np.ascontiguousarray(X[:, columns])
         else:
-            extra = {"categorical_features": list(columns)}
+            extra = {"categorical_features": list(columns), **extra}
 
-    def make_fast():
-        return _build(name, "fastsmote", seed, backend, extra)
+    def tick(library):
+        if progress is None:
+            return None
+        return lambda stage, seconds: progress(library, stage, seconds)
 
-    # Compile (or load from Numba's cache) on a slice holding every class.
-    warm_rows = _warmup_rows(y, WARMUP_ROWS)
-    start = time.perf_counter()
-    try:
-        make_fast().fit_resample(X[warm_rows], y[warm_rows])
-    except (ValueError, RuntimeError):
-        pass  # too few rows of a class in the slice: compilation happens anyway
-    result.compile_seconds = time.perf_counter() - start
-
-    try:
-        fast_seconds, fast_peak, fast_out, fast_sampler = _timed_runs(make_fast, X, y, repeat)
-    except (ValueError, RuntimeError) as fast_error:
-        # A sampler that refuses this data must refuse it as imbalanced-learn does.
-        return _compare_errors(
-            result, fast_error, lambda: _build(name, "imblearn", seed, None, extra), X, y
+    with tempfile.TemporaryDirectory(prefix="fastsmote-compare-") as tmp:
+        np.save(os.path.join(tmp, "X.npy"), X)
+        np.save(os.path.join(tmp, "y.npy"), y)
+        fast = _run_in_child(
+            "fastsmote", name, tmp, seed, backend, extra, repeat, None, tick("fastsmote")
         )
-    result.fastsmote_seconds = fast_seconds
-    result.fastsmote_peak_mb = fast_peak
-    result.rows_out = int(fast_out[0].shape[0])
-
-    if budget is None:
-        ref_seconds, ref_peak, ref_out, ref_sampler = _timed_runs(
-            lambda: _build(name, "imblearn", seed, None, extra), X, y, repeat
+        ref = _run_in_child(
+            "imblearn", name, tmp, seed, None, extra, repeat, budget, tick("imbalanced-learn")
         )
-        ref_indices = getattr(ref_sampler, "sample_indices_", None)
-    else:
-        outcome = _reference_with_budget(name, X, y, seed, repeat, budget, extra)
-        if outcome is None:
-            result.check = "reference stopped"
-            result.note = f"imbalanced-learn did not finish within the {budget:g} s budget"
-            return result
-        ref_seconds, ref_peak, ref_out, ref_indices = outcome
-    result.reference_seconds = ref_seconds
-    result.reference_peak_mb = ref_peak
-    result.speedup = ref_seconds / fast_seconds if fast_seconds > 0 else None
-
+    result.compile_seconds = fast.compile_seconds
+    result.fastsmote_seconds = fast.seconds
+    result.fastsmote_peak_mb = fast.peak_mb
+    if fast.output is not None:
+        result.rows_out = int(fast.output[0].shape[0])
+    if ref.stopped_after is not None:
+        result.check = "reference stopped"
+        result.note = (
+            f"imbalanced-learn did not finish within the {budget:g} s budget and was stopped "
+            f"after {ref.stopped_after:.1f} s of resampling"
+        )
+        if fast.error is not None:
+            result.note += f"; fastsmote raises {_short(fast.error[0])}: {fast.error[1]}"
+        elif fast.seconds:
+            result.note += (
+                f" (fastsmote: {fast.seconds:.2f} s, at least {budget / fast.seconds:.0f}x faster)"
+            )
+        return result
+    if fast.error is not None or ref.error is not None:
+        return _compare_errors(result, fast.error, ref.error)
+    result.reference_seconds = ref.seconds
+    result.reference_peak_mb = ref.peak_mb
+    result.speedup = ref.seconds / fast.seconds if fast.seconds > 0 else None
+    fast_out, ref_out = fast.output, ref.output
     same = (
-        np.asarray(fast_out[0]).dtype == np.asarray(ref_out[0]).dtype
+        fast_out[0].dtype == ref_out[0].dtype
         and np.array_equal(fast_out[0], ref_out[0])
         and np.array_equal(fast_out[1], ref_out[1])
     )
-    fast_indices = getattr(fast_sampler, "sample_indices_", None)
     if (
         same
-        and ref_indices is not None
-        and fast_indices is not None
-        and name
-        != (
-            "RepeatedEditedNearestNeighbours"  # imblearn's own indices can disagree with its output
-        )
+        and ref.indices is not None
+        and fast.indices is not None
+        # imbalanced-learn's own RENN indices can disagree with its output
+        and name != "RepeatedEditedNearestNeighbours"
     ):
-        same = np.array_equal(fast_indices, ref_indices)
+        same = np.array_equal(fast.indices, ref.indices)
     if same:
         result.check = "identical"
         result.agreement = 1.0
     else:
-        result.agreement = row_agreement(np.asarray(ref_out[0]), np.asarray(fast_out[0]))
+        result.agreement = row_agreement(ref_out[0], fast_out[0])
         result.check = "differs" if result.exact else f"agreement {result.agreement:.4f}"
     return result
 
@@ -337,19 +454,45 @@ def categorical_columns(X) -> tuple[int, ...] | None:
     return None
 
 
-def _compare_errors(result: Result, fast_error: Exception, make_reference, X, y) -> Result:
-    """Fill ``result`` for a fastsmote run that raised: does the reference raise too?"""
-    try:
-        make_reference().fit_resample(X, y)
-    except Exception as ref_error:  # noqa: BLE001 - any error of the reference is reported
-        same = type(ref_error) is type(fast_error) and str(ref_error) == str(fast_error)
-        result.check = "same error" if same else "differs"
-        result.note = f"fastsmote raises {type(fast_error).__name__}: {fast_error}"
-        if not same:
-            result.note += f"; imbalanced-learn raises {type(ref_error).__name__}: {ref_error}"
-        return result
-    result.check = "differs"
-    result.note = f"only fastsmote raises {type(fast_error).__name__}: {fast_error}"
+def _short(class_name: str) -> str:
+    return class_name.rpartition(".")[2]
+
+
+def _compare_errors(
+    result: Result, fast_error: tuple[str, str] | None, ref_error: tuple[str, str] | None
+) -> Result:
+    """Fill ``result`` when a library raised: does the other raise the same class?
+
+    Errors are ``(exception class path, message)``; the same exception class
+    is "same error" whatever the messages (fastsmote's say more about what to
+    change). The note names the class and both messages, and what to try.
+    """
+    from ._names import hint_for
+
+    if fast_error is not None:
+        result.details["fastsmote_error"] = list(fast_error)
+    if ref_error is not None:
+        result.details["imblearn_error"] = list(ref_error)
+    if fast_error is None or ref_error is None:
+        only, (cls, message) = (
+            ("fastsmote", fast_error) if ref_error is None else ("imbalanced-learn", ref_error)
+        )
+        result.check = "differs"
+        result.note = f"only {only} raises {_short(cls)}: {message}"
+    elif fast_error[0] == ref_error[0]:
+        result.check = "same error"
+        result.note = f"both raise {_short(fast_error[0])}: {fast_error[1]}"
+        if fast_error[1] != ref_error[1]:
+            result.note += f" (imbalanced-learn: {ref_error[1]})"
+    else:
+        result.check = "differs"
+        result.note = (
+            f"fastsmote raises {_short(fast_error[0])}: {fast_error[1]}; imbalanced-learn "
+            f"raises {_short(ref_error[0])}: {ref_error[1]}"
+        )
+    hint = hint_for(result.sampler, result.note)
+    if hint:
+        result.note = f"{result.note.rstrip('.')}. {hint}"
     return result
 
 

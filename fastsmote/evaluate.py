@@ -43,6 +43,7 @@ from sklearn.base import BaseEstimator, clone
 from ._evaluate_data import EvaluationInputError, Table, load_table, workload_table
 from ._evaluate_resamplers import RESAMPLERS, Resampler, make_resampler, resolve_resamplers
 from ._evaluate_scores import finding, overall_findings, pr_auc_change_interval, scores
+from ._names import show_label, single_class_message
 
 __all__ = [
     "CLASSIFIERS",
@@ -84,6 +85,9 @@ class Settings:
     resamplers : sequence of str or None, default=None
         Names (:data:`RESAMPLERS`, case and punctuation ignored); ``None``
         runs every one that applies (SMOTE-NC only with categorical columns).
+    params : dict of str to dict, default={}
+        Resampler name -> extra constructor arguments (``--param``), e.g.
+        ``{"KMeansSMOTE": {"cluster_balance_threshold": 0.001}}``.
 
     Examples
     --------
@@ -98,6 +102,7 @@ class Settings:
     k_neighbors: int | None = None
     scale: bool = True
     resamplers: Sequence[str] | None = None
+    params: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -129,6 +134,8 @@ class Run:
     warmup_seconds: float | None = None
     rows_before: float | None = None
     rows_after: float | None = None
+    #: SMOTE-ENN and SMOTE-Tomek: rows after the SMOTE step, before cleaning.
+    rows_oversampled: float | None = None
     counts_before: dict[str, float] = field(default_factory=dict)
     counts_after: dict[str, float] = field(default_factory=dict)
     per_class: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -194,6 +201,11 @@ class _TimedResampler(BaseEstimator):
         self.seconds_ = time.perf_counter() - start
         self.rows_in_, self.rows_out_ = len(y), len(y_res)
         self.counts_in_, self.counts_out_ = _counts(y), _counts(y_res)
+        # SMOTE-ENN, SMOTE-Tomek: rows after their SMOTE step, before cleaning.
+        strategy = getattr(getattr(self.sampler_, "smote_", None), "sampling_strategy_", None)
+        self.rows_oversampled_ = (
+            len(y) + int(sum(strategy.values())) if isinstance(strategy, dict) else None
+        )
         return X_res, y_res
 
 
@@ -239,10 +251,7 @@ def evaluate(
     start = time.perf_counter()
     labels, counts = np.unique(table.y, return_counts=True)
     if labels.size < 2:
-        raise EvaluationInputError(
-            f"the target has a single class ({_show(labels[0])}) in all {table.y.size:,} rows; "
-            "there is nothing to classify: is this the right --target?"
-        )
+        raise EvaluationInputError(single_class_message(labels[0], table.y.size))
     if settings.classifier not in CLASSIFIERS:
         raise EvaluationInputError(
             f"unknown classifier {settings.classifier!r}; choose from {', '.join(CLASSIFIERS)}"
@@ -269,7 +278,9 @@ def evaluate(
                 is_minority, base.minority_score, run.minority_score, settings.seed
             )
     for run in runs:
-        run.finding = finding(run, base, str(minority), n_minority / test_rows.size)
+        run.finding = finding(
+            run, base, str(minority), n_minority / test_rows.size, n_minority, settings.cv
+        )
     findings = overall_findings(runs, str(minority), n_minority, test_rows.size, settings.cv)
     data = {
         "description": table.description,
@@ -326,9 +337,22 @@ def _folds(y, labels, counts, settings) -> list[tuple[np.ndarray, np.ndarray]]:
             1, test_size=settings.test_size, random_state=settings.seed
         )
     try:
-        return list(splitter.split(np.zeros((y.size, 1)), y))
+        folds = list(splitter.split(np.zeros((y.size, 1)), y))
     except ValueError as exc:
         raise EvaluationInputError(f"cannot split the rows as asked: {exc}") from exc
+    for train, _ in folds:
+        absent = np.setdiff1d(labels, y[train])
+        if absent.size:
+            fix = (
+                f"use a smaller --test-size (it holds out {settings.test_size:g} of the rows)"
+                if settings.cv is None
+                else "use fewer --cv folds"
+            )
+            raise EvaluationInputError(
+                f"the training rows ({train.size:,}) hold no row of class "
+                f"{_show(absent[0])}, so no classifier can learn it: {fix}"
+            )
+    return folds
 
 
 def _check_neighbours(specs, y, folds, k_neighbors) -> None:
@@ -369,9 +393,7 @@ def _check_neighbours(specs, y, folds, k_neighbors) -> None:
     )
 
 
-def _show(label) -> str:
-    """A class label for messages: quoted when it is a name."""
-    return repr(str(label)) if isinstance(label, str) else str(label)
+_show = show_label
 
 
 def _classifier(name: str, seed: int):
@@ -414,7 +436,11 @@ def _pipeline(spec: Resampler | None, table: Table, settings: Settings):
         # After "prepare", the numeric columns come first, then the categorical ones.
         coded = list(range(len(num), len(num) + len(cat)))
         sampler, library, estimator = make_resampler(
-            spec, settings.seed, settings.k_neighbors, categorical_features=coded
+            spec,
+            settings.seed,
+            settings.k_neighbors,
+            categorical_features=coded,
+            params=(settings.params or {}).get(spec.name),
         )
         steps.append(("resample", _TimedResampler(sampler)))
         if keep_codes:
@@ -440,6 +466,7 @@ def _run(spec, table, folds, settings, labels, minority) -> Run:
     if run.library == "fastsmote":
         run.warmup_seconds = _warm_up(spec, table, settings, folds[0][0])
     resample_s, fit_s, rows_in, rows_out, before, after = [], [], [], [], [], []
+    oversampled = []
     truths, probas, seen = [], [], {}
     for train, test in folds:
         pipe = _pipeline(spec, table, settings)[0]
@@ -452,7 +479,10 @@ def _run(spec, table, folds, settings, labels, minority) -> Run:
                 proba = pipe.predict_proba(X[test])
             except Exception as exc:  # a failed run is reported, not fatal
                 if spec is None:
-                    raise
+                    raise EvaluationInputError(
+                        f"the baseline classifier cannot be trained on these rows "
+                        f"({type(exc).__name__}: {exc}); check --test-size, --cv and the data"
+                    ) from exc
                 run.status = "failed"
                 run.error = f"{type(exc).__name__}: {exc}".strip()
                 return run
@@ -467,6 +497,7 @@ def _run(spec, table, folds, settings, labels, minority) -> Run:
         after.append(step.counts_out_ if step is not None else counts)
         rows_in.append(train.size)
         rows_out.append(step.rows_out_ if step is not None else train.size)
+        oversampled.append(getattr(step, "rows_oversampled_", None))
         # Columns of predict_proba follow the pipeline's classes_; align them to labels.
         aligned = np.zeros((test.size, labels.size))
         aligned[:, np.searchsorted(labels, pipe.classes_)] = proba
@@ -478,6 +509,8 @@ def _run(spec, table, folds, settings, labels, minority) -> Run:
         run.resample_seconds = float(np.mean(resample_s))
     run.fit_seconds = float(np.mean(fit_s))
     run.rows_before, run.rows_after = float(np.mean(rows_in)), float(np.mean(rows_out))
+    if oversampled and None not in oversampled:
+        run.rows_oversampled = float(np.mean(oversampled))
     run.counts_before = _mean_counts(before, labels)
     run.counts_after = _mean_counts(after, labels)
     pooled = np.concatenate(probas)

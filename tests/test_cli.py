@@ -11,7 +11,7 @@ import pytest
 from sklearn.datasets import make_classification
 
 from fastsmote.cli import format_table, main
-from fastsmote.compare import Result, _compare_errors, row_agreement
+from fastsmote.compare import PeakMemory, Result, _compare_errors, row_agreement
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_compare_tiny_csv_end_to_end(tiny_csv, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "identical" in printed
     report = json.loads(out_json.read_text())
-    assert set(report) == {"data", "seed", "results"}
+    assert set(report) == {"data", "seed", "params", "results"}
     (row,) = report["results"]
     expected_keys = {
         "sampler", "backend", "reference_seconds", "fastsmote_seconds", "compile_seconds",
@@ -64,17 +64,6 @@ def test_compare_tiny_csv_end_to_end(tiny_csv, tmp_path, capsys):
     )
     assert row["fastsmote_seconds"] > 0 and row["reference_seconds"] > 0
     assert out_md.read_text().count("| SMOTE |") == 1
-
-
-def test_compare_budget_stops_reference(tiny_csv, capsys):
-    status = main(
-        ["compare", "--csv", str(tiny_csv), "--target", "Class", "--samplers", "SMOTE",
-         "--budget", "0.001"]
-    )  # fmt: skip
-    assert status == 0
-    printed = capsys.readouterr().out
-    assert "reference stopped" in printed
-    assert "did not finish within the 0.001 s budget" in printed
 
 
 @pytest.mark.parametrize(
@@ -129,35 +118,166 @@ def test_format_table_markdown_has_header_and_rows():
     assert "2.50x" in table[2]
 
 
-class _Raises:
-    def __init__(self, error):
-        self.error = error
+@pytest.mark.parametrize(
+    "fast, reference, check",
+    [
+        (("builtins.RuntimeError", "no cluster"), ("builtins.RuntimeError", "no cluster"),
+         "same error"),
+        # The same class is the same error: fastsmote's messages say more.
+        (("builtins.ValueError", "k too large: lower k"), ("builtins.ValueError", "k too large"),
+         "same error"),
+        (("builtins.ValueError", "no cluster"), ("builtins.RuntimeError", "no cluster"), "differs"),
+        (("builtins.RuntimeError", "no cluster"), None, "differs"),
+    ],
+)  # fmt: skip
+def test_compare_errors_same_class_is_same_error(fast, reference, check):
+    result = _compare_errors(Result(sampler="SMOTE", backend="auto"), fast, reference)
+    assert result.check == check
+    assert "Error" in result.note
 
-    def fit_resample(self, X, y):
-        raise self.error
+
+# -- issue #15 items 10-13, issue #19 items 2-7 ---------------------------------------
 
 
-class _Works:
-    def fit_resample(self, X, y):
-        return X, y
+def _csv(path, X, y):
+    header = ",".join([f"f{i}" for i in range(X.shape[1])] + ["Class"])
+    np.savetxt(
+        path, np.column_stack([X, y]), delimiter=",", header=header, comments="", fmt="%.17g"
+    )
+    return str(path)
+
+
+def test_one_positive_is_the_same_error_and_exits_0(tmp_path, capsys):
+    X, _ = make_classification(n_samples=200, n_features=4, random_state=0)
+    y = np.zeros(200, int)
+    y[7] = 1
+    path = _csv(tmp_path / "one_positive.csv", X, y)
+    assert main(["compare", "--csv", path, "--target", "Class", "--samplers", "SMOTE"]) == 0
+    printed = capsys.readouterr().out
+    assert "same error" in printed and "both raise ValueError" in printed
+    assert "output differs" not in printed
+
+
+def test_budget_times_the_resampling_not_the_process_start(tiny_csv, capsys):
+    # Starting a process and importing both libraries takes well over 0.5 s;
+    # imbalanced-learn's SMOTE on 400 rows takes milliseconds.
+    argv = ["compare", "--csv", str(tiny_csv), "--target", "Class", "--samplers", "SMOTE"]
+    assert main([*argv, "--budget", "0.5"]) == 0
+    printed = capsys.readouterr().out
+    assert "identical" in printed and "stopped" not in printed
+
+
+def test_budget_stops_a_long_reference_run(capsys):
+    # imbalanced-learn's AllKNN takes about 0.3 s on these rows.
+    argv = ["compare", "--n-samples", "2000", "--samplers", "AllKNN", "--budget", "0.05"]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "reference stopped" in printed
+    assert "did not finish within the 0.05 s budget" in printed
+    assert "at least" in printed  # a lower bound of the speed-up
 
 
 @pytest.mark.parametrize(
-    "reference, check",
+    "argv, message",
     [
-        (_Raises(RuntimeError("no cluster")), "same error"),
-        (_Raises(RuntimeError("another message")), "differs"),
-        (_Raises(ValueError("no cluster")), "differs"),
-        (_Works(), "differs"),
+        (["compare", "--n-samples", "0"], "--n-samples must be at least 10, got 0"),
+        (["compare", "--json", "/nonexistent/dir/x.json"], "/nonexistent/dir does not exist"),
+        (["compare", "--markdown", "/nonexistent/dir/x.md"], "/nonexistent/dir does not exist"),
+        (["compare", "--budget", "-1"], "--budget must be"),
+        (["compare", "--samplers", "SMOT"], "unknown sampler 'SMOT' (did you mean SMOTE?)"),
+        (["compare", "--samplers", "ADSYN"], "(did you mean ADASYN?)"),
+        (["compare", "--param", "SMOTE.k=3"], "SMOTE has no parameter 'k'"),
+        (["compare", "--param", "SMOTE=3"], "expected NAME.PARAMETER=VALUE"),
+        (["compare", "--samplers", "SMOTE", "--param", "ADASYN.n_neighbors=3"], "leaves out"),
     ],
 )
-def test_compare_errors_needs_same_class_and_message(reference, check):
-    result = _compare_errors(
-        Result(sampler="KMeansSMOTE", backend="auto"),
-        RuntimeError("no cluster"),
-        lambda: reference,
-        None,
-        None,
-    )
-    assert result.check == check
-    assert "RuntimeError" in result.note
+def test_arguments_are_checked_before_any_work(argv, message, capsys, monkeypatch):
+    import fastsmote.cli
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("data loaded before the arguments were checked")
+
+    monkeypatch.setattr(fastsmote.cli, "_load_data", no_work)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("fastsmote: error: ") and message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_sampler_names_ignore_case_and_punctuation(tiny_csv, capsys):
+    from fastsmote.cli import compare_names
+
+    assert compare_names(["smote", "smote-enn", "ENN", "borderline-smote 1"]) == [
+        "SMOTE", "SMOTEENN", "EditedNearestNeighbours", "BorderlineSMOTE-1",
+    ]  # fmt: skip
+    # evaluate uses the same matcher.
+    from fastsmote._evaluate_resamplers import resolve_resamplers
+    from fastsmote.evaluate import EvaluationInputError
+
+    with pytest.raises(EvaluationInputError, match=r"did you mean SMOTE\?"):
+        resolve_resamplers(["SMOT"], False)
+
+
+def test_param_reaches_both_libraries(capsys):
+    argv = ["compare", "--n-samples", "2000", "--samplers", "smote"]
+    assert main(argv) == 0
+    assert "same error" in capsys.readouterr().out  # 3 positives, k_neighbors=5
+    assert main([*argv, "--param", "SMOTE.k_neighbors=2"]) == 0
+    assert "identical" in capsys.readouterr().out
+
+
+def test_kmeans_failure_says_what_to_try():
+    from fastsmote.compare import _compare_errors
+
+    error = ("builtins.RuntimeError", "No clusters found with sufficient samples of class 1.")
+    result = _compare_errors(Result(sampler="KMeansSMOTE", backend="auto"), error, error)
+    assert "--param KMeansSMOTE.cluster_balance_threshold=0.001" in result.note
+
+
+def test_single_class_message_is_clean(tmp_path, capsys):
+    single = tmp_path / "single.csv"
+    single.write_text("a,Class\n1,0\n2,0\n3,0\n")
+    assert main(["compare", "--csv", str(single), "--target", "Class"]) == 2
+    err = capsys.readouterr().err
+    assert "single class (0) in all 3 rows" in err and "np.int64" not in err
+
+
+def test_bare_command_prints_help_and_version(capsys):
+    assert main([]) == 0
+    printed = capsys.readouterr().out
+    assert "compare" in printed and "evaluate" in printed and "required" not in printed
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.startswith("fastsmote 0.")
+
+
+def test_compare_help_lists_samplers_defaults_and_columns(capsys):
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    printed = capsys.readouterr().out
+    for name in ("SMOTE", "RepeatedEditedNearestNeighbours", "SMOTETomek", "(also ENN"):
+        assert name in printed
+    assert "(default: 1)" in printed and "(default: 300; 0: no limit)" in printed
+    assert "compile s" in printed and "MiB" in printed
+
+
+def test_peak_memory_is_portable_and_sees_numpy_buffers():
+    import inspect
+
+    import fastsmote.compare
+
+    assert "/proc/" not in inspect.getsource(fastsmote.compare)
+    with PeakMemory() as memory:
+        buffer = np.ones(64 * 2**20 // 8)  # 64 MiB, touched
+        del buffer
+    assert memory.peak_bytes >= 48 * 2**20
+
+
+def test_name_and_parameter_examples_run():
+    import doctest
+
+    import fastsmote._names as module
+
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0

@@ -261,7 +261,7 @@ def text_csv(tmp_path):
         (
             "unknown resampler",
             ["--csv", "{tiny}", "--target", "Class", "--resamplers", "SMOOTE"],
-            "unknown resampler(s) 'SMOOTE'",
+            "unknown resampler 'SMOOTE' (did you mean SMOTE?)",
         ),
         (
             "SMOTE-NC without categorical columns",
@@ -307,7 +307,7 @@ def test_messages_say_what_to_change(few_minority_csv, text_csv, tmp_path, capsy
     fixed = ["--k-neighbors", 3, "--resamplers", "SMOTE", "--no-plots"]
     assert run_cli("--csv", few_minority_csv, "--target", "Class", *fixed, *out) == 0
     capsys.readouterr()
-    assert run_cli("--csv", text_csv, "--target", "Class", *out) == 2
+    assert run_cli("--csv", text_csv, "--target", "Class", *out, "--force") == 2
     error = capsys.readouterr().err
     assert "--categorical colour" in error and "(first: 'blue' on line 2)" in error
 
@@ -329,3 +329,171 @@ def test_resampler_catalogue_examples_run():
 
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+# -- issue #15 item 12, issue #19 items 5 and 8 ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "{file}"], "is a file"),
+        (["--json", "/nonexistent/dir/x.json"], "/nonexistent/dir does not exist"),
+        (["--test-size", "0"], "--test-size must be between 0 and 1"),
+        (["--cv", "1"], "--cv needs at least 2 folds"),
+        (["--n-samples", "0"], "--n-samples must be at least 10"),
+        (["--resamplers", "ADSYN"], "did you mean ADASYN?"),
+        (["--param", "KMeansSMOTE.threshold=0.1"], "did you mean cluster_balance_threshold?"),
+        (["--resamplers", "SMOTE", "--param", "ADASYN.n_neighbors=3"], "leaves out"),
+    ],
+)
+def test_arguments_and_outputs_are_checked_before_any_work(args, message, tmp_path, capsys):
+    existing = tmp_path / "existing.txt"
+    existing.write_text("keep me")
+    args = [a.format(file=existing) for a in args]
+    if "--out" not in args:
+        args += ["--out", tmp_path / "out"]
+    started = __import__("time").perf_counter()
+    assert run_cli(*args) == 2
+    assert __import__("time").perf_counter() - started < 5  # no data generated, nothing run
+    error = capsys.readouterr().err
+    assert error.startswith("fastsmote: error: ") and message in error
+    assert len(error.strip().splitlines()) == 1
+    assert existing.read_text() == "keep me"
+
+
+def test_existing_out_directory_needs_force(tiny_csv, tmp_path, capsys):
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "report.md").write_text("my first report")
+    args = ["--csv", tiny_csv, "--target", "Class", "--resamplers", "SMOTE", "--no-plots"]
+    assert run_cli(*args, "--out", out) == 2
+    assert "--force" in capsys.readouterr().err
+    assert (out / "report.md").read_text() == "my first report"
+    assert run_cli(*args, "--out", out, "--force") == 0
+    assert (out / "report.md").read_text().startswith("# fastsmote evaluate")
+
+
+def test_a_test_size_leaving_a_class_out_of_training_is_a_usage_error(tiny_csv, tmp_path, capsys):
+    code = run_cli("--csv", tiny_csv, "--target", "Class", "--test-size", 0.99,
+                   "--resamplers", "SMOTE", "--out", tmp_path / "out")  # fmt: skip
+    assert code == 2
+    error = capsys.readouterr().err
+    assert "use a smaller --test-size" in error and "Traceback" not in error
+
+
+def test_param_sets_a_resampler_parameter_and_failures_say_what_to_try():
+    table = workload_table("W1", 1_000)
+    failed = evaluate(table, Settings(resamplers=["KMeansSMOTE"])).runs[1]
+    assert failed.status == "failed"
+    assert "--param KMeansSMOTE.cluster_balance_threshold=0.001" in failed.finding
+    params = {"KMeansSMOTE": {"cluster_balance_threshold": 0.001}}
+    ran = evaluate(table, Settings(resamplers=["KMeansSMOTE"], params=params)).runs[1]
+    assert ran.status == "ok", ran.error
+
+
+def test_a_categorical_column_with_many_values_gets_a_note(tmp_path):
+    X, y = make_classification(n_samples=300, n_features=3, n_redundant=0, random_state=0)
+    amount = np.round(np.abs(X[:, 0]) * 1000, 2)
+    path = write_csv(tmp_path / "amount.csv", X[:, 1:], y, ["a", "b"], extra={"Amount": amount})
+    table = load_table(path, "Class", categorical=["Amount"])
+    assert any("'Amount' has" in note and "distinct values" in note for note in table.notes)
+
+
+# -- issue #19 items 9-12: the report ---------------------------------------------------
+
+
+@pytest.fixture
+def separable_csv(tmp_path):
+    """Classes far apart: Tomek links find no pair to remove."""
+    X, y = make_classification(
+        n_samples=300, n_features=4, weights=[0.9], class_sep=3, flip_y=0, random_state=0
+    )
+    return write_csv(tmp_path / "separable.csv", X, y, ["a", "b", "c", "d"])
+
+
+def test_a_cleaning_step_that_removed_nothing_is_said(separable_csv):
+    result = evaluate(
+        load_table(separable_csv, "Class"), Settings(resamplers=["SMOTE", "SMOTE-Tomek"])
+    )
+    smote, tomek = result.runs[1:]
+    assert tomek.rows_after == smote.rows_after == tomek.rows_oversampled
+    assert "its cleaning step removed no row" in tomek.finding
+    assert "cleaning" not in smote.finding
+
+
+def test_cv_reports_the_fold_mean_and_says_which(tiny_csv, tmp_path):
+    from fastsmote._evaluate_report import summary_rows, write_markdown
+
+    result = evaluate(load_table(tiny_csv, "Class"), Settings(resamplers=["SMOTE"], cv=3))
+    header, rows = summary_rows(result)
+    column = header.index("PR-AUC (3 folds: mean ±sd)")
+    for run, row in zip(result.runs, rows, strict=True):
+        mean = np.mean([fold["pr_auc"] for fold in run.folds])
+        assert row[column].startswith(f"{mean:.3f} ±")
+    assert "pooled out-of-fold PR-AUC" in result.runs[1].finding
+    assert "test" not in result.runs[1].finding
+    text = open(write_markdown(result, tmp_path / "r.md", {})).read()
+    assert "mean ± standard deviation of the 3 folds" in text
+
+
+def test_few_held_out_positives_are_not_called_evidence(few_minority_csv):
+    table = load_table(few_minority_csv, "Class")
+    result = evaluate(table, Settings(resamplers=["SMOTE"], k_neighbors=3))
+    assert "too few to tell this change from chance" in result.runs[1].finding
+    assert "larger than" not in " ".join([result.runs[1].finding, *result.findings])
+
+
+def test_markdown_tables_are_closed_and_the_report_does_not_refer_to_itself(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = run_cli("--workload", "W1", "--n-samples", 1000, "--resamplers", "KMeansSMOTE,SMOTE",
+                   "--no-plots", "--out", out)  # fmt: skip
+    assert code == 0
+    markdown = (out / "report.md").read_text()
+    table_lines = [line for line in markdown.splitlines() if line.startswith("|")]
+    assert table_lines and all(line.rstrip().endswith("|") for line in table_lines)
+    assert "in the report" not in markdown + capsys.readouterr().out
+
+
+def _figure():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def test_figures_show_failed_runs_identical_curves_and_chance():
+    from fastsmote._plots import _class_counts, _confusion_matrices, _pr_curves
+
+    table = workload_table("W1", 1_000)
+    result = evaluate(table, Settings(resamplers=["KMeansSMOTE", "SMOTE"], cv=2))
+    figure = _figure()
+    _confusion_matrices(figure, result, [r for r in result.runs if r.status == "ok"])
+    titles = [ax.get_title() for ax in figure.axes]
+    assert "KMeans-SMOTE" in titles
+    texts = [t.get_text() for ax in figure.axes for t in ax.texts]
+    assert any(t.startswith("failed:") for t in texts)
+
+    figure = _figure()
+    _class_counts(figure, result, result.runs)
+    assert figure.axes[0].get_ylabel() == "training rows, mean per fold (log scale)"
+
+    # A run whose curve is the same as another's is drawn shifted, and says so.
+    smote = result.runs[2]
+    twin = type(smote)(**{**smote.__dict__, "name": "SMOTETomek", "label": "SMOTE-Tomek"})
+    ok = [result.runs[0], smote, twin]
+    figure = _figure()
+    _pr_curves(figure, result, ok)
+    ax = figure.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("identical to SMOTE" in t for t in legend)
+    assert any(t.get_text().startswith("random ranking: precision") for t in ax.texts)
+    # A chance level of 0.002 (fraud-like) is drawn off the x axis, and named.
+    result.data["classes"] = {"0": 499_000, "1": 1_000}
+    figure = _figure()
+    _pr_curves(figure, result, ok)
+    ax = figure.axes[0]
+    assert ax.get_ylim()[0] < 0
+    assert any(t.get_text() == "random ranking: precision 0.002" for t in ax.texts)
