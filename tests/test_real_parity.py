@@ -103,10 +103,7 @@ def assert_identical(ours, theirs, our_sampler, their_sampler):
 
 
 CASES = [
-    (sampler, name)
-    for name in REAL_TABLES
-    for sampler in SAMPLERS
-    if (sampler, name) not in SLOW
+    (sampler, name) for name in REAL_TABLES for sampler in SAMPLERS if (sampler, name) not in SLOW
 ] + [("SMOTEN", name) for name in SMOTEN_TABLES]
 
 
