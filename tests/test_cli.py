@@ -168,8 +168,8 @@ def test_budget_times_the_resampling_not_the_process_start(tiny_csv, capsys):
 
 
 def test_budget_stops_a_long_reference_run(capsys):
-    # imbalanced-learn's AllKNN takes about 0.3 s on these rows.
-    argv = ["compare", "--n-samples", "2000", "--samplers", "AllKNN", "--budget", "0.05"]
+    # imbalanced-learn's AllKNN takes about a second on these rows.
+    argv = ["compare", "--n-samples", "20000", "--samplers", "AllKNN", "--budget", "0.05"]
     assert main(argv) == 0
     printed = capsys.readouterr().out
     assert "reference stopped" in printed

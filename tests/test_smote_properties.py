@@ -18,8 +18,10 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from imblearn.over_sampling import SMOTE as ImbSMOTE
 from naive import naive_smote
+from sklearn.base import clone
 from sklearn.neighbors import NearestNeighbors
 
+import fastsmote
 from fastsmote import SMOTE
 
 #: FASTSMOTE_HYPOTHESIS_EXAMPLES=500 for a longer bug hunt.
@@ -124,10 +126,17 @@ def test_invariants(problem):
         lo, hi = members.min(axis=0), members.max(axis=0)
         assert np.all(row >= lo - atol) and np.all(row <= hi + atol)
 
-    # and exactly the naive oracle's rows (the draws replayed)
+    # under the by-index neighbour order, exactly the naive oracle's rows (the
+    # draws replayed); under the default, imbalanced-learn's
+    with fastsmote.config_context(neighbor_order="index"):
+        X_idx, y_idx = clone(sampler).fit_resample(X, y)
     expected = naive_smote(X, y, sampler.sampling_strategy_, k, seed)
-    assert np.array_equal(X_res, expected[0])
-    assert np.array_equal(y_res, expected[1])
+    assert np.array_equal(X_idx, expected[0])
+    assert np.array_equal(y_idx, expected[1])
+    theirs = ImbSMOTE(k_neighbors=k, sampling_strategy=strategy, random_state=seed)
+    X_imb, y_imb = theirs.fit_resample(X, y)
+    assert np.array_equal(X_res, X_imb) and X_res.dtype == X_imb.dtype
+    assert np.array_equal(y_res, y_imb)
 
 
 @SETTINGS

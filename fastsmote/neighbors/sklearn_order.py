@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 from sklearn import get_config as sklearn_config
+from sklearn.metrics._pairwise_distances_reduction import ArgKmin
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
 
@@ -273,12 +274,46 @@ def imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, batch=None, 
             return out
     # scikit-learn's own search on imbalanced-learn's batch: identical by construction.
     batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
+    positions = _positions(batch, rows[todo])
     nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
-    full = nn.kneighbors(X[batch], return_distance=False)
-    out[todo] = full[_positions(batch, rows[todo]), 1:]
+    if method == "argkmin":
+        out[todo] = _argkmin_chunks(nn, X, batch, positions)[:, 1:]
+    else:
+        out[todo] = nn.kneighbors(X[batch], return_distance=False)[positions, 1:]
     if report is not None:
         report.sklearn_batches += 1
     return out
+
+
+def _argkmin_chunks(nn, X, batch, positions):
+    """scikit-learn's brute-force lists of ``batch[positions]``, searching only
+    the chunks of ``batch`` that hold them.
+
+    ``ArgKmin`` cuts the query batch into chunks of ``pairwise_dist_chunk_size``
+    rows and computes each chunk against each reference chunk with the same
+    products, whatever the other chunks hold; asked the same chunks with the
+    batch's own parallel strategy, it returns the same lists for them.
+    """
+    config = sklearn_config()
+    chunk = int(config.get("pairwise_dist_chunk_size", 256))
+    n_batch = batch.size
+    _, on_y = _thread_bounds(n_batch, X.shape[0])
+    if n_batch <= chunk:
+        return nn.kneighbors(X[batch], return_distance=False)[positions]
+    chunk_ids = np.unique(positions // chunk)
+    starts = chunk_ids * chunk
+    sub = np.concatenate([np.arange(s, min(s + chunk, n_batch)) for s in starts])
+    # NearestNeighbors.kneighbors's own call, with the full batch's strategy.
+    lists = ArgKmin.compute(
+        X=np.ascontiguousarray(X[batch[sub]]),
+        Y=nn._fit_X,
+        k=nn.n_neighbors,
+        metric=nn.effective_metric_,
+        metric_kwargs=nn.effective_metric_params_,
+        strategy="parallel_on_Y" if on_y else "parallel_on_X",
+        return_distance=False,
+    )
+    return lists[np.searchsorted(sub, positions)]
 
 
 def _positions(batch, rows):
