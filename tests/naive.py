@@ -294,3 +294,55 @@ def naive_csr_row_sqnorms(X_csr):
             total += float(value) * float(value)
         out[r] = total
     return out
+
+
+def naive_argkmin_replay(sq_dist, group, k, bounds, on_y):
+    """scikit-learn's ``ArgKmin`` lists written out in Python: every reference
+    pushed in index order onto a bounded max-heap (a value equal to the
+    maximum is rejected), one heap per thread range merged in thread order
+    under ``parallel_on_Y``, then an insertion sort. ``sq_dist[q, group[j]]``
+    is query q's value for reference j."""
+    empty = np.finfo(np.float64).max
+
+    def push(values, indices, val, idx):
+        if val >= values[0]:
+            return
+        i = 0
+        while True:
+            c1, c2 = 2 * i + 1, 2 * i + 2
+            if c1 >= k:
+                break
+            if c2 >= k:
+                swap = c1 if values[c1] > val else None
+            elif values[c1] >= values[c2]:
+                swap = c1 if val < values[c1] else None
+            else:
+                swap = c2 if val < values[c2] else None
+            if swap is None:
+                break
+            values[i], indices[i] = values[swap], indices[swap]
+            i = swap
+        values[i], indices[i] = val, idx
+
+    out = np.empty((sq_dist.shape[0], k), dtype=np.int64)
+    for q, row in enumerate(sq_dist):
+        main_val, main_ind = [empty] * k, [0] * k
+        ranges = list(zip(bounds[:-1], bounds[1:], strict=True))
+        heaps = []
+        for start, stop in ranges:
+            values, indices = ([empty] * k, [-1] * k) if on_y else (main_val, main_ind)
+            for j in range(start, stop):
+                push(values, indices, max(0.0, row[group[j]]), j)
+            heaps.append((values, indices))
+        if on_y:
+            for values, indices in heaps:
+                for m in range(k):
+                    push(main_val, main_ind, values[m], indices[m])
+        pairs = list(zip(main_val, main_ind, strict=True))
+        for i in range(1, k):  # insertion sort: stable
+            j = i
+            while j > 0 and pairs[j - 1][0] > pairs[j][0]:
+                pairs[j - 1], pairs[j] = pairs[j], pairs[j - 1]
+                j -= 1
+        out[q] = [idx for _, idx in pairs]
+    return out

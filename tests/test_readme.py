@@ -119,7 +119,7 @@ def test_parity_section_and_placeholder():
         "(X, y, dtypes, row order, `sample_indices_`) equals imbalanced-learn 0.14's under "
         "defaults, on any data (duplicate rows and tied distances included)"
     ) in text
-    assert "<!-- parity details: filled in by the real-data work -->" in text
+    assert 'neighbor_order="index"' in text and "tests/test_real_parity.py" in text
 
 
 def test_links_resolve():

@@ -24,25 +24,29 @@ EMPTY = np.finfo(np.float64).max
 
 @njit(**EXACT)
 def _same(a, ia, b, ib, group, tol_q, r_norm, exact_arith):
-    """Whether comparing values ``a`` and ``b`` (of reference rows ``ia``, ``ib``)
-    is certain to come out as in scikit-learn's arithmetic."""
+    """``inf`` when comparing values ``a`` and ``b`` (of reference rows ``ia``,
+    ``ib``) is certain to come out as in scikit-learn's arithmetic, else the
+    smaller of the two (how low in the ranking the doubt reaches)."""
     if exact_arith or a == EMPTY or b == EMPTY:
-        return True
+        return np.inf
     if ia >= 0 and ib >= 0 and group[ia] == group[ib]:
         # Bitwise-equal rows get bitwise-equal values in both computations.
-        return True
+        return np.inf
     na = tol_q + r_norm[ia] if ia >= 0 else tol_q
     nb = tol_q + r_norm[ib] if ib >= 0 else tol_q
-    return abs(a - b) > na * na + nb * nb
+    if abs(a - b) > na * na + nb * nb:
+        return np.inf
+    return min(a, b)
 
 
 @njit(**EXACT)
 def _push(values, indices, val, val_idx, group, tol_q, r_norm, exact_arith):
-    """``heap_push`` of scikit-learn; returns False when a comparison was uncertain."""
+    """``heap_push`` of scikit-learn; returns the lowest value an uncertain
+    comparison involved (``inf``: none)."""
     size = values.shape[0]
-    ok = _same(val, val_idx, values[0], indices[0], group, tol_q, r_norm, exact_arith)
+    low = _same(val, val_idx, values[0], indices[0], group, tol_q, r_norm, exact_arith)
     if val >= values[0]:
-        return ok
+        return low
     i = 0
     while True:
         c1 = 2 * i + 1
@@ -50,27 +54,31 @@ def _push(values, indices, val, val_idx, group, tol_q, r_norm, exact_arith):
         if c1 >= size:
             break
         if c2 >= size:
-            ok &= _same(values[c1], indices[c1], val, val_idx, group, tol_q, r_norm, exact_arith)
+            doubt = _same(values[c1], indices[c1], val, val_idx, group, tol_q, r_norm, exact_arith)
+            low = min(low, doubt)
             if values[c1] > val:
                 swap = c1
             else:
                 break
         else:
-            ok &= _same(
+            doubt = _same(
                 values[c1], indices[c1], values[c2], indices[c2], group, tol_q, r_norm, exact_arith
             )
+            low = min(low, doubt)
             if values[c1] >= values[c2]:
-                ok &= _same(
+                doubt = _same(
                     val, val_idx, values[c1], indices[c1], group, tol_q, r_norm, exact_arith
                 )
+                low = min(low, doubt)
                 if val < values[c1]:
                     swap = c1
                 else:
                     break
             else:
-                ok &= _same(
+                doubt = _same(
                     val, val_idx, values[c2], indices[c2], group, tol_q, r_norm, exact_arith
                 )
+                low = min(low, doubt)
                 if val < values[c2]:
                     swap = c2
                 else:
@@ -80,19 +88,21 @@ def _push(values, indices, val, val_idx, group, tol_q, r_norm, exact_arith):
         i = swap
     values[i] = val
     indices[i] = val_idx
-    return ok
+    return low
 
 
 @njit(**EXACT)
 def _insertion_sort(values, indices, group, tol_q, r_norm, exact_arith):
-    """scikit-learn's ``insertion_sort`` (its sort for k <= 15); False if uncertain."""
-    ok = True
+    """scikit-learn's ``insertion_sort`` (its sort for k <= 15); returns the
+    lowest value an uncertain comparison involved."""
+    low = np.inf
     for i in range(1, values.shape[0]):
         v = values[i]
         vi = indices[i]
         j = i
         while j > 0:
-            ok &= _same(values[j - 1], indices[j - 1], v, vi, group, tol_q, r_norm, exact_arith)
+            doubt = _same(values[j - 1], indices[j - 1], v, vi, group, tol_q, r_norm, exact_arith)
+            low = min(low, doubt)
             if not values[j - 1] > v:
                 break
             values[j] = values[j - 1]
@@ -100,15 +110,15 @@ def _insertion_sort(values, indices, group, tol_q, r_norm, exact_arith):
             j -= 1
         values[j] = v
         indices[j] = vi
-    return ok
+    return low
 
 
 @njit(**EXACT)
 def _scan(values, indices, row, group, start, stop, tol_q, r_tol, exact_arith):
-    """Push references ``start:stop`` in index order; False if a comparison was
-    uncertain. Most values lose to the heap's maximum by a clear margin and are
-    skipped without entering :func:`_push`."""
-    ok = True
+    """Push references ``start:stop`` in index order; returns the lowest value
+    an uncertain comparison involved. Most values lose to the heap's maximum
+    by a clear margin and are skipped without entering :func:`_push`."""
+    low = np.inf
     top = values[0]
     top_tol = tol_q + (r_tol[indices[0]] if indices[0] >= 0 else 0.0)
     for j in range(start, stop):
@@ -123,10 +133,10 @@ def _scan(values, indices, row, group, start, stop, tol_q, r_tol, exact_arith):
             gap_tol = tol_q + r_tol[j]
             if val - top > gap_tol * gap_tol + top_tol * top_tol:
                 continue
-        ok &= _push(values, indices, val, j, group, tol_q, r_tol, exact_arith)
+        low = min(low, _push(values, indices, val, j, group, tol_q, r_tol, exact_arith))
         top = values[0]
         top_tol = tol_q + (r_tol[indices[0]] if indices[0] >= 0 else 0.0)
-    return ok
+    return low
 
 
 @njit(**EXACT_PARALLEL)
@@ -163,33 +173,38 @@ def argkmin_replay(sq_dist, q_tol, r_tol, group, k, bounds, on_y, exact_arith):
     -------
     nn_ind : ndarray of shape (n_queries, k), int64
     certain : ndarray of shape (n_queries,), bool
-        False where a comparison was within the rounding error.
+        False where a comparison that can change the list was within the
+        rounding error. With k <= 2 a heap's layout is a function of its
+        current values (and arrival order among equal ones), so a doubt
+        between values that end above the list's last one by more than the
+        error changes nothing; with larger heaps any doubt counts.
     """
     n_q = sq_dist.shape[0]
     nn_ind = np.empty((n_q, k), dtype=np.int64)
     certain = np.ones(n_q, dtype=np.bool_)
+    r_tol_max = r_tol.max() if r_tol.size else 0.0
     for qi in prange(n_q):
         certain[qi] = _replay_row(
-            sq_dist[qi], q_tol[qi], r_tol, group, bounds, on_y, exact_arith, nn_ind[qi]
+            sq_dist[qi], q_tol[qi], r_tol, r_tol_max, group, bounds, on_y, exact_arith, nn_ind[qi]
         )
     return nn_ind, certain
 
 
 @njit(**EXACT)
-def _replay_row(row, tol_q, r_tol, group, bounds, on_y, exact_arith, out):
+def _replay_row(row, tol_q, r_tol, r_tol_max, group, bounds, on_y, exact_arith, out):
     """One query of :func:`argkmin_replay`: its list into ``out``; False if uncertain."""
     k = out.shape[0]
     n_threads = bounds.shape[0] - 1
     main_val = np.full(k, EMPTY)
     main_ind = np.zeros(k, dtype=np.int64)
-    ok = True
+    low = np.inf
     if not on_y:
-        ok &= _scan(main_val, main_ind, row, group, bounds[0], bounds[1], tol_q, r_tol, exact_arith)
+        low = _scan(main_val, main_ind, row, group, bounds[0], bounds[1], tol_q, r_tol, exact_arith)
     else:
         heaps_val = np.full((n_threads, k), EMPTY)
         heaps_ind = np.full((n_threads, k), -1, dtype=np.int64)
         for t in range(n_threads):
-            ok &= _scan(
+            doubt = _scan(
                 heaps_val[t],
                 heaps_ind[t],
                 row,
@@ -200,9 +215,10 @@ def _replay_row(row, tol_q, r_tol, group, bounds, on_y, exact_arith, out):
                 r_tol,
                 exact_arith,
             )
+            low = min(low, doubt)
         for t in range(n_threads):
             for m in range(k):
-                ok &= _push(
+                doubt = _push(
                     main_val,
                     main_ind,
                     heaps_val[t, m],
@@ -212,6 +228,10 @@ def _replay_row(row, tol_q, r_tol, group, bounds, on_y, exact_arith, out):
                     r_tol,
                     exact_arith,
                 )
-    ok &= _insertion_sort(main_val, main_ind, group, tol_q, r_tol, exact_arith)
+                low = min(low, doubt)
+    low = min(low, _insertion_sort(main_val, main_ind, group, tol_q, r_tol, exact_arith))
     out[:] = main_ind
-    return ok
+    if k > 2:
+        return low == np.inf
+    margin = 2.0 * (tol_q + r_tol_max) ** 2
+    return low > main_val[k - 1] + margin

@@ -49,7 +49,8 @@ def choose_exact(n_samples: int, n_features: int, effective_dim: float | None = 
     """The exact backend ``"auto"`` picks for data of this shape.
 
     Rule: the KD-tree when the variance sits in at most
-    ``KDTREE_MAX_EFFECTIVE_DIMENSION`` (4) columns, or for at most
+    ``KDTREE_MAX_EFFECTIVE_DIMENSION`` (4) columns and in at most half of
+    them, or for at most
     ``KDTREE_MAX_FEATURES`` (8) features and at least ``KDTREE_MIN_SAMPLES``
     (2,000) points; brute force otherwise. Brute force runs on float32 matrix
     products, so its cost per pair barely depends on the dimension, while a
@@ -98,7 +99,9 @@ def choose_exact(n_samples: int, n_features: int, effective_dim: float | None = 
     >>> choose_exact(100_000, 8), choose_exact(100_000, 20), choose_exact(100_000, 20, 1.2)
     ('kdtree', 'brute', 'kdtree')
     """
-    if effective_dim is not None and effective_dim <= KDTREE_MAX_EFFECTIVE_DIMENSION:
+    if effective_dim is not None and effective_dim <= min(
+        KDTREE_MAX_EFFECTIVE_DIMENSION, n_features / 2
+    ):
         return "kdtree"
     if n_features <= KDTREE_MAX_FEATURES and n_samples >= KDTREE_MIN_SAMPLES:
         return "kdtree"
@@ -129,7 +132,7 @@ class AutoNeighbors(BaseNeighbors):
     >>> from fastsmote.neighbors import AutoNeighbors
     >>> nn = AutoNeighbors(n_neighbors=1).fit(np.array([[0.0], [1.0], [3.0]]))
     >>> nn.chosen_, nn.kneighbors(return_distance=False).ravel().tolist()
-    ('kdtree', [1, 0, 1])
+    ('brute', [1, 0, 1])
     """
 
     def _build(self, X):

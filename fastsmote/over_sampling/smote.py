@@ -24,11 +24,12 @@ class SMOTE(BaseSMOTE):
     Every synthetic sample lies on the segment between a sample of the class
     being over-sampled and one of its ``k_neighbors`` nearest neighbours in that
     class. With the same parameters and ``random_state`` the output equals
-    :class:`imblearn.over_sampling.SMOTE`'s exactly: with a scikit-learn
-    neighbours object as ``k_neighbors`` always, with fastsmote's exact
-    backends whenever no two distances tie (with ties, fastsmote excludes each
-    sample from its own neighbours by index, where imbalanced-learn drops the
-    first column).
+    :class:`imblearn.over_sampling.SMOTE`'s exactly, on any data: with a
+    scikit-learn neighbours object as ``k_neighbors`` (used as imbalanced-learn
+    uses it), and with fastsmote's exact backends, which give rows with tied
+    or duplicate neighbours scikit-learn's lists
+    (:mod:`fastsmote.neighbors.sklearn_order`; ``neighbor_order="index"`` in
+    :func:`fastsmote.set_config` breaks ties by index instead).
 
     Parameters
     ----------

@@ -24,8 +24,9 @@ default="auto"
         force one, ``"nndescent"`` is the approximate NN-Descent search
         (pynndescent; see ``nn_search_``), and an object with
         ``kneighbors`` is cloned and used (queried as imbalanced-learn queries
-        it). fastsmote's backends exclude each sample from its own neighbours
-        by index. Sparse input is searched by fastsmote's exact sparse backend
+        it). fastsmote's exact backends return imbalanced-learn's lists, ties
+        and duplicate rows included (``neighbor_order`` in
+        :func:`fastsmote.set_config`). Sparse input is searched by fastsmote's exact sparse backend
         (``SparseNeighbors``) in place of any of fastsmote's backends.
 
     n_jobs : int, default=None

@@ -54,9 +54,8 @@ class EditedNearestNeighbours(BaseCleaning):
     class, in sorted label order) and ``sample_indices_`` equal
     :class:`imblearn.under_sampling.EditedNearestNeighbours`'s: always with a
     scikit-learn neighbours object as ``n_neighbors`` (queried as
-    imbalanced-learn queries it), and with fastsmote's exact backends whenever
-    no two distances tie (fastsmote excludes each sample from its own
-    neighbours by index, imbalanced-learn drops the first column).
+    imbalanced-learn queries it), and with fastsmote's exact backends on any
+    data, ties and duplicate rows included (:mod:`fastsmote.neighbors.sklearn_order`).
 
     Parameters
     ----------

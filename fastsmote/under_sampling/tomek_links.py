@@ -33,10 +33,11 @@ class TomekLinks(BaseCleaning):
     output and ``sample_indices_`` (original order) equal
     :class:`imblearn.under_sampling.TomekLinks`'s: always with
     ``nn_backend=NearestNeighbors()`` (queried as imbalanced-learn queries it,
-    so also with duplicate rows), and with fastsmote's exact backends whenever
-    no two distances tie (fastsmote excludes each sample from its own
-    neighbours by index). Only the nearest neighbours a link can depend on are
-    searched: those of targeted samples, and of their nearest neighbours.
+    so also with duplicate rows), and with fastsmote's exact backends on any
+    data, ties and duplicate rows included
+    (:mod:`fastsmote.neighbors.sklearn_order`). Only the nearest neighbours a
+    link can depend on are searched: those of targeted samples, and of their
+    nearest neighbours.
 
     Parameters
     ----------

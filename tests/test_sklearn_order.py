@@ -1,0 +1,139 @@
+"""imbalanced-learn's neighbour lists from fastsmote's exact backends.
+
+The replay kernel against its plain-Python reference, the resolution against
+scikit-learn's own ``NearestNeighbors`` (both of its parallel strategies, its
+KD-tree, duplicate rows, integer data, near-ties at an offset), and the
+``auto`` choice on unscaled data.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from naive import naive_argkmin_replay
+from sklearn.neighbors import NearestNeighbors
+
+import fastsmote
+from fastsmote._kernels.sklearn_heap import argkmin_replay
+from fastsmote.neighbors import AutoNeighbors, BruteForceNeighbors, KDTreeNeighbors
+from fastsmote.neighbors.auto import choose_exact, effective_dimension
+from fastsmote.neighbors.sklearn_order import (
+    OrderReport,
+    _argkmin_chunks,
+    _thread_bounds,
+    imblearn_neighbors,
+    sklearn_method,
+)
+
+
+@pytest.mark.parametrize("on_y", [False, True])
+@pytest.mark.parametrize("k", [1, 2, 6, 11])
+def test_replay_kernel_equals_its_reference(on_y, k):
+    rng = np.random.RandomState(k)
+    n_fit, n_groups = 300, 120
+    group = rng.randint(0, n_groups, size=n_fit).astype(np.int64)
+    sq_dist = rng.randint(0, 6, size=(40, n_groups)).astype(np.float64)  # many ties
+    bounds = np.array([0, 100, 300] if on_y else [0, n_fit], dtype=np.int64)
+    got, certain = argkmin_replay(
+        sq_dist, np.zeros(40), np.zeros(n_fit), group, k, bounds, on_y, True
+    )
+    assert certain.all()
+    np.testing.assert_array_equal(got, naive_argkmin_replay(sq_dist, group, k, bounds, on_y))
+
+
+def test_replay_flags_near_ties_between_different_rows():
+    # Two different rows 1e-12 apart in value, with a tolerance larger than that.
+    sq_dist = np.array([[1.0, 1.0 + 1e-12, 5.0]])
+    group = np.array([0, 1, 2], dtype=np.int64)
+    bounds = np.array([0, 3], dtype=np.int64)
+    _, certain = argkmin_replay(
+        sq_dist, np.full(1, 1e-5), np.full(3, 1e-5), group, 2, bounds, False, False
+    )
+    assert not certain[0]
+    _, certain = argkmin_replay(
+        sq_dist, np.full(1, 1e-9), np.full(3, 1e-9), group, 2, bounds, False, False
+    )
+    assert certain[0]
+
+
+def tables():
+    rng = np.random.RandomState(0)
+    dup = rng.randn(3000, 20)
+    dup[1500:1800] = dup[:300]
+    ints = rng.randint(0, 3, size=(2500, 20)).astype(np.float64)
+    small_ints = rng.randint(0, 2, size=(150, 18)).astype(np.float64)
+    offset = 1e6 + rng.randint(0, 4, size=(1200, 17)).astype(np.float64) * 0.1
+    low = rng.randint(0, 3, size=(800, 4)).astype(np.float64)
+    return {
+        "duplicates": dup,  # brute force, parallel_on_X (3,000 > 4 x 256 x threads)
+        "integers": ints,
+        "small_integers": small_ints,  # brute force, parallel_on_Y
+        "offset_near_ties": offset,  # rounding noise: scikit-learn's own chunks
+        "kd_tree_ties": low,  # scikit-learn's KD-tree
+    }
+
+
+@pytest.mark.parametrize("name", list(tables()))
+@pytest.mark.parametrize("n_neighbors", [2, 6])
+def test_lists_equal_scikit_learn(name, n_neighbors):
+    X = tables()[name]
+    want = NearestNeighbors(n_neighbors=n_neighbors).fit(X).kneighbors(X, return_distance=False)
+    nn = BruteForceNeighbors(n_neighbors).fit(X)
+    report = OrderReport()
+    got = imblearn_neighbors(nn, X, np.arange(len(X)), n_neighbors, all_rows=True, report=report)
+    np.testing.assert_array_equal(got, want[:, 1:])
+    assert report.ambiguous > 0  # every table has ties
+
+
+def test_a_subset_batch_equals_scikit_learn_on_that_batch():
+    X = tables()["duplicates"]
+    rows = np.arange(0, 3000, 3)  # imbalanced-learn's batch: X[rows]
+    want = NearestNeighbors(n_neighbors=4).fit(X).kneighbors(X[rows], return_distance=False)
+    nn = KDTreeNeighbors(4).fit(X)
+    np.testing.assert_array_equal(imblearn_neighbors(nn, X, rows, 4), want[:, 1:])
+
+
+def test_chunks_asked_alone_answer_as_in_the_whole_batch():
+    X = tables()["offset_near_ties"]
+    for batch in (np.arange(1200), np.arange(0, 1200, 2)):  # parallel_on_X, parallel_on_Y
+        nn = NearestNeighbors(n_neighbors=5).fit(X)
+        whole = nn.kneighbors(X[batch], return_distance=False)
+        positions = np.array([3, 300, 301, batch.size - 1])
+        np.testing.assert_array_equal(_argkmin_chunks(nn, X, batch, positions), whole[positions])
+
+
+def test_thread_ranges_cover_the_references_in_order():
+    bounds, on_y = _thread_bounds(100, 1000)
+    assert on_y and bounds[0] == 0 and bounds[-1] == 1000 and np.all(np.diff(bounds) > 0)
+    bounds, on_y = _thread_bounds(100_000, 1000)
+    assert not on_y and bounds.tolist() == [0, 1000]
+
+
+def test_scikit_learn_method():
+    X = np.zeros((100, 15))
+    assert sklearn_method(100, 15, 6, X) == "kd_tree"
+    assert sklearn_method(100, 16, 6, np.zeros((100, 16))) == "argkmin"
+    assert sklearn_method(10, 15, 6, X[:10]) == "argkmin"  # n_neighbors >= n // 2
+    assert sklearn_method(100, 20, 6, np.zeros((100, 20), dtype=np.int64)) == "other"
+
+
+def test_index_order_is_kept_when_asked():
+    X = tables()["duplicates"]
+    nn = BruteForceNeighbors(3).fit(X)
+    with fastsmote.config_context(neighbor_order="index"):
+        got = imblearn_neighbors(nn, X, np.arange(len(X)), 3, all_rows=True)
+    np.testing.assert_array_equal(got, nn.kneighbors(None, 2, return_distance=False))
+
+
+def test_bad_neighbor_order_is_refused():
+    with pytest.raises(ValueError, match="neighbor_order='sklearn' is not one of"):
+        fastsmote.set_config(neighbor_order="sklearn")
+
+
+def test_auto_takes_the_tree_when_one_column_dominates():
+    rng = np.random.RandomState(0)
+    X = rng.randn(3000, 30)
+    assert choose_exact(*X.shape, effective_dimension(X)) == "brute"
+    X[:, 0] = np.sort(rng.uniform(0, 172_792, size=3000))  # a raw time column
+    assert effective_dimension(X) < 1.1
+    assert AutoNeighbors(2).fit(X).chosen_ == "kdtree"
