@@ -15,7 +15,7 @@ from sklearn.neighbors import NearestNeighbors
 
 import fastsmote
 from fastsmote._kernels.sklearn_heap import argkmin_replay
-from fastsmote.neighbors import AutoNeighbors, BruteForceNeighbors, KDTreeNeighbors
+from fastsmote.neighbors import AutoNeighbors, BruteForceNeighbors, KDTreeNeighbors, sklearn_order
 from fastsmote.neighbors.auto import choose_exact, effective_dimension
 from fastsmote.neighbors.sklearn_order import (
     OrderReport,
@@ -73,9 +73,16 @@ def tables():
     }
 
 
+@pytest.fixture
+def resolve_everything(monkeypatch):
+    """Resolve ties apart even where asking scikit-learn outright is cheaper."""
+    monkeypatch.setattr(sklearn_order, "SMALL_SEARCH_PAIRS", 0)
+    monkeypatch.setattr(sklearn_order, "REPEATED_SHARE", np.inf)
+
+
 @pytest.mark.parametrize("name", list(tables()))
 @pytest.mark.parametrize("n_neighbors", [2, 6])
-def test_lists_equal_scikit_learn(name, n_neighbors):
+def test_lists_equal_scikit_learn(name, n_neighbors, resolve_everything):
     X = tables()[name]
     want = NearestNeighbors(n_neighbors=n_neighbors).fit(X).kneighbors(X, return_distance=False)
     nn = BruteForceNeighbors(n_neighbors).fit(X)
@@ -85,7 +92,22 @@ def test_lists_equal_scikit_learn(name, n_neighbors):
     assert report.ambiguous > 0  # every table has ties
 
 
-def test_a_subset_batch_equals_scikit_learn_on_that_batch():
+@pytest.mark.parametrize("name", ["small_integers", "mostly_repeated"])
+def test_scikit_learn_asked_outright_where_cheaper(name):
+    if name == "mostly_repeated":
+        X = np.random.RandomState(1).randn(2000, 20)
+        X[1000:1800] = X[:800]
+    else:
+        X = tables()[name]  # small
+    want = NearestNeighbors(n_neighbors=4).fit(X).kneighbors(X, return_distance=False)
+    report = OrderReport()
+    nn = BruteForceNeighbors(4).fit(X)
+    got = imblearn_neighbors(nn, X, np.arange(len(X)), 4, all_rows=True, report=report)
+    np.testing.assert_array_equal(got, want[:, 1:])
+    assert report.sklearn_batches == 1 and report.ambiguous == 0
+
+
+def test_a_subset_batch_equals_scikit_learn_on_that_batch(resolve_everything):
     X = tables()["duplicates"]
     rows = np.arange(0, 3000, 3)  # imbalanced-learn's batch: X[rows]
     want = NearestNeighbors(n_neighbors=4).fit(X).kneighbors(X[rows], return_distance=False)

@@ -316,6 +316,39 @@ def _argkmin_chunks(nn, X, batch, positions):
     return lists[np.searchsorted(sub, positions)]
 
 
+#: Below this many query x fitted pairs scikit-learn's own search costs about
+#: a millisecond, less than searching and resolving ties apart.
+SMALL_SEARCH_PAIRS = 2_000_000
+
+#: From this share of rows that repeat, most lists need scikit-learn's answer
+#: anyway (a row with a copy ties with itself).
+REPEATED_SHARE = 0.25
+
+
+def scikit_learn_is_cheaper(X, n_batch: int, n_neighbors: int) -> bool:
+    """Whether to ask scikit-learn for imbalanced-learn's lists outright: small
+    searches, and data where most rows repeat (dense float data only; the
+    answer is the same either way)."""
+    if sparse.issparse(X) or getattr(X, "dtype", None) not in (np.float32, np.float64):
+        return False
+    n_fit = X.shape[0]
+    if n_batch * n_fit <= SMALL_SEARCH_PAIRS:
+        return True
+    if sklearn_method(n_fit, X.shape[1], n_neighbors, X) != "argkmin":
+        return False
+    group, first = _row_groups(X)
+    repeated = n_fit - first.size  # rows beyond the first of their group
+    return repeated >= REPEATED_SHARE * n_fit / 2
+
+
+def sklearn_lists(X, batch, n_neighbors):
+    """imbalanced-learn's own query: ``NearestNeighbors(n_neighbors).fit(X)
+    .kneighbors(X[batch])[:, 1:]``."""
+    nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
+    ind = nn.kneighbors(X[batch], return_distance=False)[:, 1:]
+    return np.ascontiguousarray(ind, dtype=np.int64)
+
+
 def _positions(batch, rows):
     """Positions of ``rows`` in ``batch`` (each row occurs in it)."""
     order = np.argsort(batch, kind="stable")
@@ -349,6 +382,10 @@ def imblearn_neighbors(nn_fitted, X, rows, n_neighbors, all_rows=False, report=N
     rows = np.asarray(rows, dtype=np.int64)
     n_fit = X.shape[0]
     resolve = resolves_ties(nn_fitted)
+    if resolve and scikit_learn_is_cheaper(X, rows.size, n_neighbors):
+        if report is not None:
+            report.sklearn_batches += 1
+        return sklearn_lists(X, rows, n_neighbors)
     # One neighbour more than returned shows whether the last one is tied.
     width = min(n_neighbors if resolve else n_neighbors - 1, n_fit - 1)
     if width == 0:

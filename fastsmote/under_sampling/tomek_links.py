@@ -9,7 +9,13 @@ from sklearn.utils import _safe_indexing
 
 from .._kernels.cleaning import tomek_link_mask
 from .._threads import numba_threads
-from ..neighbors.sklearn_order import OrderReport, imblearn_lists, resolves_ties
+from ..neighbors.sklearn_order import (
+    OrderReport,
+    imblearn_lists,
+    resolves_ties,
+    scikit_learn_is_cheaper,
+    sklearn_lists,
+)
 from .base import (
     _CLEANING_NN_DOC,
     BaseCleaning,
@@ -128,6 +134,8 @@ class TomekLinks(BaseCleaning):
         n = y_codes.shape[0]
         everyone = np.arange(n)
         report = OrderReport()
+        if scikit_learn_is_cheaper(X, n, 2):
+            return sklearn_lists(X, everyone, 2)[:, 0]
         if rows.size >= ALL_POINTS_FRACTION * n:
             dist, ind = nn.kneighbors(None, min(2, n - 1))
             return TomekLinks._resolved(X, nn, everyone, dist, ind, report)[:, 0]
