@@ -135,9 +135,14 @@ class AutoNeighbors(BaseNeighbors):
     ('brute', [1, 0, 1])
     """
 
-    def _build(self, X):
+    _lazy_build = True
+
+    def _prepare(self, X):
         self.chosen_ = choose_exact(*X.shape, effective_dimension(X))
+
+    def _build(self, X):
         self._delegate = make_backend(self.chosen_, self.n_neighbors, self.n_jobs).fit(X)
+        self._delegate._ensure_built()
 
     def _query(self, Q, k, exclude_self):
         return self._delegate._query(Q, k, exclude_self)

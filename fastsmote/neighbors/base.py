@@ -11,7 +11,7 @@ samplers, e.g. ``imblearn.over_sampling.SMOTE(k_neighbors=BruteForceNeighbors(6)
 from __future__ import annotations
 
 import numbers
-from abc import abstractmethod
+from abc import ABCMeta, abstractmethod
 
 import numpy as np
 from scipy import sparse
@@ -35,7 +35,7 @@ def as_kernel_array(X, dtype=None) -> np.ndarray:
     return np.ascontiguousarray(X)
 
 
-class BaseNeighbors(BaseEstimator):
+class BaseNeighbors(BaseEstimator, metaclass=ABCMeta):
     """Base class of fastsmote's neighbour backends (Euclidean metric).
 
     Subclasses implement ``_build(X)`` and ``_query(Q, k, exclude_self)``; this
@@ -52,6 +52,11 @@ class BaseNeighbors(BaseEstimator):
 
     #: Whether ``kneighbors`` returns the exact nearest neighbours.
     is_exact: bool = True
+
+    #: Build the index at the first query rather than in ``fit``: samplers fit
+    #: a backend before knowing whether scikit-learn's own search will answer
+    #: instead (see :mod:`fastsmote.neighbors.sklearn_order`).
+    _lazy_build: bool = False
 
     _parameter_constraints: dict = {
         "n_neighbors": [Interval(numbers.Integral, 1, None, closed="left")],
@@ -81,10 +86,21 @@ class BaseNeighbors(BaseEstimator):
         self._fit_X = X
         self.n_samples_fit_ = X.shape[0]
         self.n_features_in_ = X.shape[1]
+        self._built = False
+        self._prepare(X)
+        if not self._lazy_build:
+            self._ensure_built()
+        return self
+
+    def _ensure_built(self) -> None:
+        """Build the index over the fitted rows, once."""
+        if getattr(self, "_built", True):
+            return
+        X = self._fit_X
         # Approximate backends keep their threads: their result depends on the count.
         with numba_threads(self.n_jobs, work=X.size if self.is_exact else None):
             self._build(X)
-        return self
+        self._built = True
 
     def kneighbors(self, X=None, n_neighbors=None, return_distance=True):
         """Find the ``n_neighbors`` nearest training points of each query row.
@@ -134,6 +150,7 @@ class BaseNeighbors(BaseEstimator):
                 f"Expected {inequality}, but n_neighbors = {n_neighbors}, "
                 f"n_samples_fit = {self.n_samples_fit_}, n_samples = {Q.shape[0]}"
             )
+        self._ensure_built()
         work = Q.shape[0] * self.n_samples_fit_ * self.n_features_in_ if self.is_exact else None
         with numba_threads(self.n_jobs, work=work):
             nn_dist, nn_ind = self._query(Q, int(n_neighbors), exclude_self)
@@ -164,12 +181,23 @@ class BaseNeighbors(BaseEstimator):
         check_is_fitted(self, "n_samples_fit_")
         if n_neighbors is None:
             n_neighbors = self.n_neighbors
-        rows = np.asarray(rows, dtype=np.int64)
+        rows = np.asarray(rows)
+        if rows.size and not np.issubdtype(rows.dtype, np.integer):
+            raise IndexError(f"rows must be integers, got dtype {rows.dtype}.")
+        rows = rows.astype(np.int64).ravel()
+        n_fit = self.n_samples_fit_
+        if rows.size and (rows.min() < -n_fit or rows.max() >= n_fit):
+            bad = int(rows.min()) if rows.min() < -n_fit else int(rows.max())
+            raise IndexError(f"index {bad} is out of bounds for axis 0 with size {n_fit}")
+        # Negative rows count from the end (as NumPy indexing); each row is
+        # then excluded from its own list under its one index.
+        rows = np.where(rows < 0, rows + n_fit, rows)
         if n_neighbors >= self.n_samples_fit_:
             raise ValueError(
                 f"Expected n_neighbors < n_samples_fit, but n_neighbors = {n_neighbors}, "
                 f"n_samples_fit = {self.n_samples_fit_}, n_samples = {rows.shape[0]}"
             )
+        self._ensure_built()
         nn_dist, nn_ind = self._query_rows(rows, n_neighbors)
         return (nn_dist, nn_ind) if return_distance else nn_ind
 
@@ -233,6 +261,9 @@ class BaseNeighbors(BaseEstimator):
         return as_kernel_array(X, dtype=self._fit_X.dtype)
 
     # -- what a backend implements ------------------------------------------
+    def _prepare(self, X) -> None:
+        """Cheap work ``fit`` always does (the index itself may wait for a query)."""
+
     @abstractmethod
     def _build(self, X: np.ndarray) -> None:
         """Build the index over the C-contiguous training array ``X``."""
@@ -242,6 +273,67 @@ class BaseNeighbors(BaseEstimator):
         """Return ``(nn_dist, nn_ind)`` of shape (n_queries, k), sorted by
         (distance, index). When ``exclude_self``, ``Q`` is the training array
         and row i never lists itself."""
+
+
+def checked_indices(ind, n_fit: int, n_rows: int, owner) -> np.ndarray:
+    """Neighbour indices returned by a user's neighbours object, checked before
+    any kernel reads them.
+
+    Parameters
+    ----------
+    ind : array-like
+        What ``owner.kneighbors`` returned (``return_distance=False``).
+    n_fit : int
+        Rows ``owner`` was fitted on: valid indices are ``-n_fit .. n_fit - 1``.
+    n_rows : int
+        Query rows asked for.
+    owner : object
+        The neighbours object, named in the errors.
+
+    Returns
+    -------
+    ind : ndarray of int64, shape (n_rows, n_neighbors)
+        Negative indices count from the end, as NumPy indexing (and so
+        imbalanced-learn) reads them.
+
+    Raises
+    ------
+    IndexError
+        An index outside the fitted rows, or indices that are not integers
+        (NumPy's exception for both, as imbalanced-learn raises).
+    ValueError
+        Not one row of indices per query row.
+
+    Examples
+    --------
+    >>> checked_indices([[1, -1]], 3, 1, "nn").tolist()
+    [[1, 2]]
+    """
+    name = type(owner).__name__ if not isinstance(owner, str) else owner
+    ind = np.asarray(ind)
+    if ind.ndim != 2 or ind.shape[0] != n_rows:
+        raise ValueError(
+            f"{name}.kneighbors returned indices of shape {ind.shape}; "
+            f"expected one row per query row, ({n_rows}, n_neighbors)."
+        )
+    if ind.size == 0:
+        return np.zeros(ind.shape, dtype=np.int64)
+    if not np.issubdtype(ind.dtype, np.integer):
+        raise IndexError(
+            f"{name}.kneighbors returned indices of dtype {ind.dtype}; "
+            "arrays used as indices must be of integer type."
+        )
+    low, high = int(ind.min()), int(ind.max())
+    if low < -n_fit or high >= n_fit:
+        bad = low if low < -n_fit else high
+        raise IndexError(
+            f"index {bad} is out of bounds for axis 0 with size {n_fit}: "
+            f"{name}.kneighbors returned a neighbour outside the {n_fit} samples it was "
+            "fitted on."
+        )
+    ind = ind.astype(np.int64)
+    ind[ind < 0] += n_fit
+    return ind
 
 
 def drop_self(nn_dist, nn_ind, self_ind):

@@ -59,6 +59,7 @@ class BruteForceNeighbors(BaseNeighbors):
     """
 
     is_exact = True
+    _lazy_build = True
 
     def _build(self, X: np.ndarray) -> None:
         # Centring shrinks the norms, and with them the float32 rounding error.

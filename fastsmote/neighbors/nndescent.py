@@ -143,7 +143,7 @@ class NNDescentNeighbors(BaseNeighbors):
         width = min(n - 1, int(self.n_neighbors) + int(self.margin))
         if n <= self.exact_max_samples or n <= width + 2:
             self._exact = BruteForceNeighbors(self.n_neighbors, n_jobs=self.n_jobs)
-            self._exact.fit(X)
+            self._exact.fit(X)._ensure_built()
             return
         from pynndescent import NNDescent
 

@@ -17,6 +17,7 @@ from .._kernels.sparse import csr_interpolate_rows
 from .._random import draw_interpolation
 from ..neighbors import BaseNeighbors, make_backend
 from ..neighbors.auto import BACKEND_NAMES
+from ..neighbors.base import checked_indices
 from ..neighbors.report import describe_search
 from ..neighbors.sklearn_order import imblearn_neighbors
 from ..neighbors.sparse import canonical_csr, for_sparse
@@ -118,7 +119,8 @@ class BaseSMOTE(ContainerMixin, BaseOverSampler):
             return imblearn_neighbors(
                 nn_estimator, X_class, np.arange(n_rows), n_neighbors, all_rows=True
             )
-        return nn_estimator.kneighbors(X_class, return_distance=False)[:, 1:]
+        ind = nn_estimator.kneighbors(X_class, return_distance=False)
+        return checked_indices(ind, n_rows, n_rows, nn_estimator)[:, 1:]
 
     @staticmethod
     def _fit_neighbors(nn_estimator, X_fit):
@@ -144,7 +146,8 @@ class BaseSMOTE(ContainerMixin, BaseOverSampler):
         """
         if not isinstance(nn_fitted, BaseNeighbors):
             X_rows = _safe_indexing(X_fit, rows)
-            return nn_fitted.kneighbors(X_rows, return_distance=False)[:, 1:]
+            ind = nn_fitted.kneighbors(X_rows, return_distance=False)
+            return checked_indices(ind, X_fit.shape[0], len(rows), nn_fitted)[:, 1:]
         n_neighbors = nn_fitted.n_neighbors
         n_fit = X_fit.shape[0]
         if n_neighbors > n_fit:

@@ -25,6 +25,7 @@ from .._kernels.categorical import mode_of_neighbors
 from .._kernels.vdm import vdm_distance_rows
 from .._random import draw_bootstrap_rows
 from .._threads import numba_threads
+from ..neighbors.base import checked_indices
 
 #: Distances held at once by the neighbour search (float64): 16 MiB, and as
 #: much again for the indices argpartition returns.
@@ -194,7 +195,8 @@ class SMOTEN(ContainerMixin, BaseOverSampler):
         distances = np.empty((local_codes.shape[0], local_codes.shape[0]))
         vdm_distance_rows(local_codes, tables, 0, distances)
         self.nn_k_.fit(distances)
-        return self.nn_k_.kneighbors(distances, return_distance=False)
+        ind = self.nn_k_.kneighbors(distances, return_distance=False)
+        return checked_indices(ind, distances.shape[1], distances.shape[0], self.nn_k_)
 
     def _more_tags(self):
         return {"X_types": ["2darray", "dataframe", "string"]}

@@ -12,6 +12,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from .._kernels.cleaning import enn_keep_mask
 from .._threads import numba_threads
+from ..neighbors.base import checked_indices
 from ..neighbors.sklearn_order import imblearn_neighbors, resolves_ties
 from .base import (
     _CLEANING_NN_DOC,
@@ -156,7 +157,8 @@ class EditedNearestNeighbours(BaseCleaning):
                     nn_ind = imblearn_neighbors(self.nn_, X, rows, self.nn_.n_neighbors)
                 else:
                     nn_ind = self.nn_.kneighbors(_safe_indexing(X, rows), return_distance=False)
-                    nn_ind = np.ascontiguousarray(nn_ind[:, 1:], dtype=np.int64)
+                    nn_ind = checked_indices(nn_ind, y_codes.shape[0], rows.size, self.nn_)
+                    nn_ind = np.ascontiguousarray(nn_ind[:, 1:])
                 with numba_threads(self.n_jobs, work=nn_ind.size):
                     keep[rows], _ = enn_keep_mask(
                         nn_ind,

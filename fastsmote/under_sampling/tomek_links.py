@@ -9,6 +9,7 @@ from sklearn.utils import _safe_indexing
 
 from .._kernels.cleaning import tomek_link_mask
 from .._threads import numba_threads
+from ..neighbors.base import checked_indices
 from ..neighbors.sklearn_order import (
     OrderReport,
     imblearn_lists,
@@ -95,7 +96,8 @@ class TomekLinks(BaseCleaning):
         else:
             # imbalanced-learn's query: every row, first column dropped.
             nn.fit(X)
-            nn_first = nn.kneighbors(X, return_distance=False)[:, 1]
+            nn_ind = nn.kneighbors(X, return_distance=False)
+            nn_first = checked_indices(nn_ind, y_codes.shape[0], y_codes.shape[0], nn)[:, 1]
         with numba_threads(self.n_jobs, work=nn_first.size):
             links = tomek_link_mask(
                 np.ascontiguousarray(nn_first, dtype=np.int64), y_codes, is_target
