@@ -42,6 +42,12 @@ from .._kernels.sklearn_heap import argkmin_replay
 
 _U = 2.0**-53
 
+#: scikit-learn's squared distance |q|^2 - 2 q.r + |r|^2 (two dot products of
+#: d terms, then two additions) is within (d + 2) u (|q| + |r|)^2 of exact
+#: (Cauchy-Schwarz bounds the dot product's sum of |products|); its KD-tree's
+#: direct sum within (d + 1) u times the distance. With a 25 % margin:
+_ERROR_PER_TERM = 1.25 * _U
+
 #: scikit-learn sorts a heap with an insertion sort up to this size, the sort
 #: the replay reproduces; beyond it an introsort the replay does not model.
 MAX_REPLAY_NEIGHBORS = 15
@@ -93,7 +99,9 @@ def _ambiguous(method, norms, rows, nn_dist, nn_ind, n_neighbors, exact_arith):
     gaps = np.diff(sq, axis=1)
     if exact_arith:
         return (gaps <= 0).any(axis=1)
-    coef = 4.0 * (norms.n_features + 4) * _U
+    # scikit-learn's error and that of fastsmote's own distances (a direct sum,
+    # then a square root and its square): twice the per-term bound.
+    coef = 2.0 * (norms.n_features + 3) * _ERROR_PER_TERM
     if method == "kd_tree":
         # The tree sums squared differences: error relative to the distance.
         err = coef * sq + 1e-300
@@ -183,8 +191,9 @@ def _replay(X_kernel, query_rows, norms, n_neighbors, batch_size, exact_arith):
     # Squared norms summed afresh: squaring ``norms`` would round.
     sq_norms = np.einsum("ij,ij->i", X_kernel, X_kernel, dtype=np.float64)
     u_sq = sq_norms[first]
-    # Both computations (scikit-learn's and this one) round: twice the bound.
-    tol_scale = math.sqrt(8.0 * (n_features + 4) * _U)
+    # Both computations (scikit-learn's and this one, the same expansion) round:
+    # twice the bound.
+    tol_scale = math.sqrt(2.0 * (n_features + 2) * _ERROR_PER_TERM)
     r_tol = norms * tol_scale
     bounds, on_y = _thread_bounds(batch_size, n_fit)
     nn_ind = np.empty((query_rows.size, n_neighbors), dtype=np.int64)
