@@ -19,10 +19,14 @@ gives them scikit-learn's answer:
   more than scikit-learn's rounding error, or is between bitwise-equal rows,
   or the data are small integers (exact arithmetic).
 * anything else (uncertain replays, sparse or integer-typed input, more than
-  15 neighbours) gets scikit-learn's own search on imbalanced-learn's whole
-  batch, the only answer identical by construction.
+  15 neighbours) gets scikit-learn's own search, the only answer identical by
+  construction: for brute force on just the query chunks that hold those rows
+  (``ArgKmin`` computes each chunk alike whatever the others hold), else on
+  imbalanced-learn's whole batch.
 
-Every fitted sampler's ``nn_search_`` counts the rows resolved each way.
+Small searches, and data whose rows mostly repeat, ask scikit-learn outright
+(:func:`scikit_learn_is_cheaper`): the same call imbalanced-learn makes.
+:class:`OrderReport` counts the rows resolved each way (the tests read it).
 """
 
 from __future__ import annotations
@@ -176,9 +180,10 @@ def _row_groups(X_kernel) -> tuple[np.ndarray, np.ndarray]:
     return group.astype(np.int64).ravel(), first
 
 
-#: Query rows per block of the replay's distance products (with 20,000
-#: distinct rows, 256 x 20,000 float64 is 41 MB).
+#: Query rows per block of the replay's distance products, at most, and the
+#: most distances one block holds (4M float64: 32 MiB), whatever the rows.
 REPLAY_BLOCK = 256
+REPLAY_BLOCK_VALUES = 1 << 22
 
 
 def _replay(X_kernel, query_rows, norms, n_neighbors, batch_size, exact_arith):
@@ -198,8 +203,9 @@ def _replay(X_kernel, query_rows, norms, n_neighbors, batch_size, exact_arith):
     bounds, on_y = _thread_bounds(batch_size, n_fit)
     nn_ind = np.empty((query_rows.size, n_neighbors), dtype=np.int64)
     certain = np.empty(query_rows.size, dtype=np.bool_)
-    for start in range(0, query_rows.size, REPLAY_BLOCK):
-        block = query_rows[start : start + REPLAY_BLOCK]
+    block_rows = max(1, min(REPLAY_BLOCK, REPLAY_BLOCK_VALUES // max(first.size, 1)))
+    for start in range(0, query_rows.size, block_rows):
+        block = query_rows[start : start + block_rows]
         Q = np.asarray(X_kernel[block], dtype=np.float64)
         sq_dist = Q @ unique_t
         sq_dist *= -2.0
@@ -273,8 +279,9 @@ def imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, batch=None, 
         return out
     if method == "argkmin" and X_kernel is not None and n_neighbors <= MAX_REPLAY_NEIGHBORS:
         batch_size = rows.size if batch is None else len(batch)
-        certain = _replay(X_kernel, rows[todo], norms.values, n_neighbors, batch_size, exact_arith)
-        replayed, certain = certain
+        replayed, certain = _replay(
+            X_kernel, rows[todo], norms.values, n_neighbors, batch_size, exact_arith
+        )
         out[todo[certain]] = replayed[certain, 1:]
         if report is not None:
             report.replayed += int(np.count_nonzero(certain))
@@ -356,6 +363,33 @@ def sklearn_lists(X, batch, n_neighbors):
     nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
     ind = nn.kneighbors(X[batch], return_distance=False)[:, 1:]
     return np.ascontiguousarray(ind, dtype=np.int64)
+
+
+def unambiguous(X, rows, nn_ind, n_neighbors, n_fit) -> np.ndarray:
+    """Which ``rows`` of dense ``X`` have lists that scikit-learn's search among
+    ``n_fit`` rows (some of them) returns unchanged, tie order included.
+
+    ``nn_ind`` holds each row's exact neighbours (self excluded, sorted by
+    distance then index) among those rows, ``n_neighbors`` columns (one more
+    than imbalanced-learn keeps; -1 where a list is short, which counts as
+    ambiguous). The test is :func:`imblearn_lists`'s, computed from the rows
+    themselves.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    ok = np.zeros(rows.size, dtype=np.bool_)
+    if rows.size == 0:
+        return ok
+    complete = (nn_ind[:, :n_neighbors] >= 0).all(axis=1)
+    method = sklearn_method(n_fit, X.shape[1], n_neighbors, X)
+    norms = _row_norms(X, X)
+    for start in range(0, rows.size, 65_536):
+        block = slice(start, start + 65_536)
+        ind = np.maximum(nn_ind[block, :n_neighbors], 0)
+        diff = X[ind] - X[rows[block], None, :]
+        dist = np.sqrt(np.einsum("ijk,ijk->ij", diff, diff, dtype=np.float64))
+        # Not exact arithmetic here: near-ties count as ties (the safe side).
+        ok[block] = ~_ambiguous(method, norms, rows[block], dist, ind, n_neighbors, False)
+    return ok & complete
 
 
 def _positions(batch, rows):

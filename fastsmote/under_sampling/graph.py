@@ -89,6 +89,18 @@ class NeighborGraph:
         self.listed[rows] = True
         self.n_searched += rows.size
 
+    def alive_lists(self, rows, count, alive) -> np.ndarray:
+        """The first ``count`` alive entries of the lists of ``rows`` (listed),
+        -1 where a list holds fewer."""
+        out = np.full((rows.size, count), -1, dtype=np.int64)
+        lists = self.nn_ind[rows]
+        is_alive = (lists >= 0) & alive[np.maximum(lists, 0)]
+        rank = np.cumsum(is_alive, axis=1) - 1
+        take = is_alive & (rank < count)
+        r, c = np.nonzero(take)
+        out[r, rank[r, c]] = lists[r, c]
+        return out
+
     def edit(self, rows, n_neighbors, alive, y_codes, n_classes, use_mode) -> np.ndarray:
         """ENN's keep decision for ``rows`` (sorted, alive) from their first
         ``n_neighbors`` alive neighbours; searches only what it must."""

@@ -14,12 +14,13 @@ import numbers
 import numpy as np
 from imblearn.under_sampling.base import BaseCleaningSampler
 from imblearn.utils import Substitution, check_sampling_strategy
+from scipy import sparse
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ..neighbors import BaseNeighbors
-from ..neighbors.sklearn_order import resolves_ties
+from ..neighbors.sklearn_order import resolves_ties, unambiguous
 from .base import (
     _CLEANING_NN_DOC,
     BaseCleaning,
@@ -99,8 +100,10 @@ class _RepeatedENN(BaseCleaning):
         """``edit(current, size) -> new``: one ENN pass over the samples
         ``current`` (in imbalanced-learn's order), the survivors in its order.
         ``size`` never decreases from one pass to the next."""
-        if uses_fastsmote_search(self.nn_, X) and not resolves_ties(self.nn_):
+        single_pass = self._single_pass_function(X, y)
+        if uses_fastsmote_search(self.nn_, X):
             graph = None
+            resolve = resolves_ties(self.nn_)
             alive = np.ones(y_codes.shape[0], dtype=np.bool_)
             use_mode = self.kind_sel == "mode"
 
@@ -123,17 +126,35 @@ class _RepeatedENN(BaseCleaning):
                         width = max(needed, 2 * graph.width)
                     graph = NeighborGraph(X, self.nn_, width, self.n_jobs)
                 keep = graph.edit(rows, size, alive, y_codes, classes.size, use_mode)
+                if resolve and not self._lists_as_imblearn(X, graph, rows, size, alive, current):
+                    # Ties among this pass's lists: imbalanced-learn's pass itself.
+                    new = single_pass(current, size)
+                    alive[:] = False
+                    alive[new] = True
+                    return new
                 alive[rows[~keep]] = False
                 return grouped_by_class(np.flatnonzero(alive), y_codes)
 
             return edit
 
-        def edit(current, size):
+        return single_pass
+
+    def _lists_as_imblearn(self, X, graph, rows, size, alive, current) -> bool:
+        """Whether this pass's lists (each row's first ``size`` alive neighbours)
+        are those imbalanced-learn's pass gets from scikit-learn: no ties or
+        near-ties up to one neighbour beyond them, none with the row itself."""
+        if sparse.issparse(X):
+            return False
+        lists = graph.alive_lists(rows, size + 1, alive)
+        return bool(unambiguous(X, rows, lists, size + 1, len(current)).all())
+
+    def _single_pass_function(self, X, y):
+        def single_pass(current, size):
             self._configure_pass(size)
             self.enn_.fit_resample(_safe_indexing(X, current), y[current])
             return current[self.enn_.sample_indices_]
 
-        return edit
+        return single_pass
 
     def _configure_pass(self, size) -> None:
         """Set up ``enn_`` for a pass examining ``size`` neighbours."""
