@@ -78,6 +78,7 @@ def resolve_everything(monkeypatch):
     """Resolve ties apart even where asking scikit-learn outright is cheaper."""
     monkeypatch.setattr(sklearn_order, "SMALL_SEARCH_PAIRS", 0)
     monkeypatch.setattr(sklearn_order, "REPEATED_SHARE", np.inf)
+    monkeypatch.setattr(sklearn_order, "AMBIGUOUS_SHARE", np.inf)
 
 
 @pytest.mark.parametrize("name", list(tables()))
@@ -92,13 +93,13 @@ def test_lists_equal_scikit_learn(name, n_neighbors, resolve_everything):
     assert report.ambiguous > 0  # every table has ties
 
 
-@pytest.mark.parametrize("name", ["small_integers", "mostly_repeated"])
+@pytest.mark.parametrize("name", ["small_integers", "mostly_repeated", "integers"])
 def test_scikit_learn_asked_outright_where_cheaper(name):
     if name == "mostly_repeated":
         X = np.random.RandomState(1).randn(2000, 20)
         X[1000:1800] = X[:800]
     else:
-        X = tables()[name]  # small
+        X = tables()[name]  # small, or integers where most distances tie
     want = NearestNeighbors(n_neighbors=4).fit(X).kneighbors(X, return_distance=False)
     report = OrderReport()
     nn = BruteForceNeighbors(4).fit(X)

@@ -357,6 +357,33 @@ def scikit_learn_is_cheaper(X, n_batch: int, n_neighbors: int) -> bool:
     return repeated >= REPEATED_SHARE * n_fit / 2
 
 
+#: Query rows searched first to estimate how many lists are ambiguous, and the
+#: share from which asking scikit-learn outright is cheaper than resolving.
+PROBE_ROWS = 64
+AMBIGUOUS_SHARE = 0.3
+
+
+def mostly_ambiguous(nn_fitted, X, rows, n_neighbors) -> bool:
+    """Whether most lists of ``rows`` would need scikit-learn's answer anyway,
+    judged on an evenly spaced sample of them (integer tables with few
+    distinct values: every distance ties)."""
+    if rows.size <= 4 * PROBE_ROWS or sparse.issparse(X):
+        return False
+    if getattr(X, "dtype", None) not in (np.float32, np.float64):
+        return False
+    n_fit = X.shape[0]
+    if n_neighbors > n_fit - 1:
+        return False
+    probe = rows[:: rows.size // PROBE_ROWS]
+    nn_dist, nn_ind = nn_fitted.kneighbors_of_rows(probe, n_neighbors)
+    fit_X = nn_fitted._fit_X
+    method = sklearn_method(n_fit, X.shape[1], n_neighbors, X)
+    exact_arith = method == "argkmin" and _is_exact_arith(fit_X)
+    norms = _row_norms(X, fit_X)
+    share = _ambiguous(method, norms, probe, nn_dist, nn_ind, n_neighbors, exact_arith).mean()
+    return share >= AMBIGUOUS_SHARE
+
+
 def sklearn_lists(X, batch, n_neighbors):
     """imbalanced-learn's own query: ``NearestNeighbors(n_neighbors).fit(X)
     .kneighbors(X[batch])[:, 1:]``."""
@@ -425,7 +452,10 @@ def imblearn_neighbors(nn_fitted, X, rows, n_neighbors, all_rows=False, report=N
     rows = np.asarray(rows, dtype=np.int64)
     n_fit = X.shape[0]
     resolve = resolves_ties(nn_fitted)
-    if resolve and scikit_learn_is_cheaper(X, rows.size, n_neighbors):
+    if resolve and (
+        scikit_learn_is_cheaper(X, rows.size, n_neighbors)
+        or mostly_ambiguous(nn_fitted, X, rows, n_neighbors)
+    ):
         if report is not None:
             report.sklearn_batches += 1
         return sklearn_lists(X, rows, n_neighbors)

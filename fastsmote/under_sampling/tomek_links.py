@@ -13,6 +13,7 @@ from ..neighbors.base import checked_indices
 from ..neighbors.sklearn_order import (
     OrderReport,
     imblearn_lists,
+    mostly_ambiguous,
     resolves_ties,
     scikit_learn_is_cheaper,
     sklearn_lists,
@@ -136,7 +137,7 @@ class TomekLinks(BaseCleaning):
         n = y_codes.shape[0]
         everyone = np.arange(n)
         report = OrderReport()
-        if scikit_learn_is_cheaper(X, n, 2):
+        if scikit_learn_is_cheaper(X, n, 2) or mostly_ambiguous(nn, X, rows, 2):
             return sklearn_lists(X, everyone, 2)[:, 0]
         if rows.size >= ALL_POINTS_FRACTION * n:
             dist, ind = nn.kneighbors(None, min(2, n - 1))
