@@ -105,6 +105,12 @@ def _load_data(args):
                 message = f"{message} (pass --categorical COLS for SMOTE-NC)"
             raise UsageError(str(message)) from exc
         description = f"{args.csv} ({X.shape[0]:,} rows x {X.shape[1]} features)"
+    elif getattr(args, "table", None) is not None:
+        from .datasets import GENERATED_TABLES, load_real
+
+        rows = args.n_samples if args.table in GENERATED_TABLES else None
+        X, y = load_real(args.table, n_samples=rows)
+        description = f"table {args.table} ({X.shape[0]:,} rows x {X.shape[1]} features)"
     else:
         name = args.workload or "W4"
         n_rows = args.n_samples
@@ -131,8 +137,9 @@ def _fmt(value, key):
 
 def format_table(rows: list[dict], markdown: bool = False) -> str:
     """The comparison table as aligned text, or as a Markdown table."""
-    header = [title for title, _ in _COLUMNS]
-    body = [[_fmt(row.get(key), key) for _, key in _COLUMNS] for row in rows]
+    columns = ([("table", "table")] if rows and "table" in rows[0] else []) + _COLUMNS
+    header = [title for title, _ in columns]
+    body = [[_fmt(row.get(key), key) for _, key in columns] for row in rows]
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(cells) + " |" for cells in body]
@@ -219,6 +226,8 @@ def _compare(args) -> int:
     if unused:
         raise UsageError(f"--param names {', '.join(unused)}, which --samplers leaves out")
     budget = args.budget or None
+    if getattr(args, "suite", None) == "real":
+        return _compare_suite(args, names if args.samplers is not None else None, params, budget)
     X, y, description = _load_data(args)
     print(f"fastsmote compare: {description}; seed {args.seed}, repeat {args.repeat}", flush=True)
     print(
@@ -263,6 +272,50 @@ def _compare(args) -> int:
     return 0
 
 
+def _compare_suite(args, names, params, budget) -> int:
+    """``compare --suite real``: every table of the corpus, a summary per sampler."""
+    from .compare import compare_sampler
+    from .compare_suite import SUITE_SAMPLERS, format_summary, suite_tables, summarize
+
+    names = names or list(SUITE_SAMPLERS)
+    rows = []
+    for table, X, y in suite_tables(args.n_samples):
+        print(f"table {table}: {X.shape[0]:,} rows x {X.shape[1]} features", flush=True)
+        progress = _Progress(len(names), X.shape[0])
+        for index, name in enumerate(names, 1):
+            progress.start(index, name)
+            result = compare_sampler(
+                name,
+                X,
+                y,
+                backend=args.backend,
+                seed=args.seed,
+                repeat=args.repeat,
+                budget=budget,
+                params=params.get(name),
+                progress=progress.tick,
+            )
+            rows.append({"table": table, **result.as_dict()})
+            progress.done(rows[-1])
+    print(format_table(rows))
+    summary = summarize(rows)
+    print()
+    print(format_summary(summary))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"suite": "real", "results": rows, "summary": summary}, f, indent=2)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(format_table(rows, markdown=True) + "\n")
+    differs = [
+        f"{r['sampler']} on {r['table']}" for r in rows if r["exact"] and r["check"] == "differs"
+    ]
+    if differs:
+        print(f"ERROR: output differs from imbalanced-learn for {', '.join(differs)}")
+        return 1
+    return 0
+
+
 def _check_compare_args(args) -> None:
     """Every argument check of ``compare`` that needs no data: before any work."""
     if args.repeat < 1:
@@ -272,6 +325,15 @@ def _check_compare_args(args) -> None:
     if args.n_samples is not None:
         if args.csv is not None:
             raise UsageError("--n-samples applies to generated workloads, not to --csv")
+        table = getattr(args, "table", None)
+        if table is not None:
+            from .datasets import GENERATED_TABLES
+
+            if table not in GENERATED_TABLES:
+                raise UsageError(
+                    f"--n-samples applies to generated tables ({', '.join(GENERATED_TABLES)}), "
+                    f"not to {table}"
+                )
         if args.n_samples < MIN_ROWS:
             raise UsageError(f"--n-samples must be at least {MIN_ROWS}, got {args.n_samples}")
     check_output_file(args.json, "--json")
@@ -281,6 +343,7 @@ def _check_compare_args(args) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``fastsmote`` command."""
     from .compare import ALIASES, DEFAULT_BUDGET, SAMPLERS
+    from .datasets import REAL_TABLES
 
     parser = argparse.ArgumentParser(
         prog="fastsmote",
@@ -329,6 +392,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="a benchmark workload (default: W4's generator at 30,000 rows)",
     )
     data.add_argument("--csv", metavar="FILE", help="a numeric CSV file with a header row")
+    data.add_argument(
+        "--table",
+        choices=REAL_TABLES,
+        metavar="NAME",
+        help="a table of the real-data corpus (fastsmote.datasets.REAL_TABLES: "
+        + ", ".join(REAL_TABLES)
+        + "; generated ones take --n-samples)",
+    )
+    data.add_argument(
+        "--suite",
+        choices=["real"],
+        help="run the samplers on every table of the real-data corpus and summarise "
+        "(generated tables at --n-samples rows, default 20,000; tens of minutes)",
+    )
     compare.add_argument("--target", metavar="COLUMN", help="the class column of --csv")
     compare.add_argument(
         "--categorical",

@@ -281,3 +281,38 @@ def test_name_and_parameter_examples_run():
 
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_compare_on_a_table_of_the_real_corpus(capsys):
+    assert main(["compare", "--table", "wine", "--samplers", "SMOTE", "--budget", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "table wine (178 rows x 13 features)" in out
+    assert "identical" in out
+
+
+def test_compare_suite_real_summarises_per_sampler(monkeypatch, tmp_path, capsys):
+    from fastsmote import compare_suite
+    from fastsmote.datasets import load_real
+
+    def two_tables(n_samples):  # the whole corpus takes tens of minutes
+        for name in ("wine", "spect_f"):
+            yield (name, *load_real(name))
+
+    monkeypatch.setattr(compare_suite, "suite_tables", two_tables)
+    out_json = tmp_path / "suite.json"
+    argv = ["compare", "--suite", "real", "--samplers", "SMOTE", "--json", str(out_json)]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "geomean speed-up" in out and "2/2" in out
+    report = json.loads(out_json.read_text())
+    assert [r["table"] for r in report["results"]] == ["wine", "spect_f"]
+    assert report["summary"][0]["sampler"] == "SMOTE"
+
+
+def test_compare_table_arguments_are_checked(capsys):
+    assert main(["compare", "--table", "kc1", "--n-samples", "100"]) == 2
+    assert "--n-samples applies to generated tables" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["compare", "--table", "nosuch"])
+    assert exc.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
