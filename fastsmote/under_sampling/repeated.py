@@ -20,7 +20,7 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from ..neighbors import BaseNeighbors
-from ..neighbors.sklearn_order import resolves_ties, unambiguous
+from ..neighbors.sklearn_order import resolves_ties, scikit_learn_is_cheaper, unambiguous
 from .base import (
     _CLEANING_NN_DOC,
     BaseCleaning,
@@ -101,9 +101,13 @@ class _RepeatedENN(BaseCleaning):
         ``current`` (in imbalanced-learn's order), the survivors in its order.
         ``size`` never decreases from one pass to the next."""
         single_pass = self._single_pass_function(X, y)
+        resolve = resolves_ties(self.nn_)
+        if resolve and scikit_learn_is_cheaper(X, y_codes.shape[0], largest_size + 1):
+            # Small data (or mostly repeated rows): every pass's search is
+            # scikit-learn's own, so the searched-once graph would be extra work.
+            return single_pass
         if uses_fastsmote_search(self.nn_, X):
             graph = None
-            resolve = resolves_ties(self.nn_)
             alive = np.ones(y_codes.shape[0], dtype=np.bool_)
             use_mode = self.kind_sel == "mode"
 
