@@ -139,3 +139,24 @@ def test_index_order_differs_on_duplicates(table):
     default = fastsmote.TomekLinks().fit_resample(X, y)
     np.testing.assert_array_equal(default[1], theirs[1])
     assert by_index[0].shape != theirs[0].shape or not np.array_equal(by_index[0], theirs[0])
+
+
+#: Samplers run a second time with every search resolved apart (no asking
+#: scikit-learn outright because the table is small or mostly repeated), so
+#: that the tie detection and the heap replay meet every real table too.
+RESOLVED_SAMPLERS = ("SMOTE", "BorderlineSMOTE-1", "TomekLinks", "EditedNearestNeighbours")
+
+
+@pytest.mark.parametrize("name", REAL_TABLES)
+@pytest.mark.parametrize("sampler", RESOLVED_SAMPLERS)
+def test_resolved_lists_equal_imblearn(table, monkeypatch, sampler, name):
+    from fastsmote.neighbors import sklearn_order
+
+    monkeypatch.setattr(sklearn_order, "SMALL_SEARCH_PAIRS", 0)
+    monkeypatch.setattr(sklearn_order, "REPEATED_SHARE", np.inf)
+    monkeypatch.setattr(sklearn_order, "AMBIGUOUS_SHARE", np.inf)
+    X, y = table(name)
+    imb_cls, our_cls, params = SAMPLERS[sampler]
+    our_sampler, ours = fit(our_cls, params, X, y)
+    their_sampler, theirs = fit(imb_cls, params, X, y)
+    assert_identical(ours, theirs, our_sampler, their_sampler)
