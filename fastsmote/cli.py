@@ -140,6 +140,11 @@ def format_table(rows: list[dict], markdown: bool = False) -> str:
     columns = ([("table", "table")] if rows and "table" in rows[0] else []) + _COLUMNS
     header = [title for title, _ in columns]
     body = [[_fmt(row.get(key), key) for _, key in columns] for row in rows]
+    return render_table(header, body, markdown)
+
+
+def render_table(header: list[str], body: list[list[str]], markdown: bool = False) -> str:
+    """Rows of cells under a header, as aligned text or as a Markdown table."""
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(cells) + " |" for cells in body]
@@ -210,7 +215,7 @@ class _Progress:
 
 
 def _compare(args) -> int:
-    from .compare import available_samplers, compare_sampler
+    from .compare import available_samplers
 
     if args.samplers is not None:
         names = compare_names([s for s in args.samplers.split(",") if s.strip()])
@@ -237,23 +242,7 @@ def _compare(args) -> int:
         file=sys.stderr,
         flush=True,
     )
-    rows = []
-    progress = _Progress(len(names), X.shape[0])
-    for index, name in enumerate(names, 1):
-        progress.start(index, name)
-        result = compare_sampler(
-            name,
-            X,
-            y,
-            backend=args.backend,
-            seed=args.seed,
-            repeat=args.repeat,
-            budget=budget,
-            params=params.get(name),
-            progress=progress.tick,
-        )
-        rows.append(result.as_dict())
-        progress.done(rows[-1])
+    rows = _run_samplers(args, names, X, y, params, budget)
     print(format_table(rows))
     for row in rows:
         if row["note"]:
@@ -272,35 +261,44 @@ def _compare(args) -> int:
     return 0
 
 
+def _run_samplers(args, names, X, y, params, budget, **labels) -> list[dict]:
+    """Each of ``names`` compared on ``X``, ``y`` with a progress line; one row
+    each (``labels``, e.g. the table, first)."""
+    from .compare import compare_sampler
+
+    rows = []
+    progress = _Progress(len(names), X.shape[0])
+    for index, name in enumerate(names, 1):
+        progress.start(index, name)
+        result = compare_sampler(
+            name,
+            X,
+            y,
+            backend=args.backend,
+            seed=args.seed,
+            repeat=args.repeat,
+            budget=budget,
+            params=params.get(name),
+            progress=progress.tick,
+        )
+        rows.append({**labels, **result.as_dict()})
+        progress.done(rows[-1])
+    return rows
+
+
 def _compare_suite(args, names, params, budget) -> int:
     """``compare --suite real``: every table of the corpus, a summary per sampler."""
-    from .compare import compare_sampler
-    from .compare_suite import SUITE_SAMPLERS, format_summary, suite_tables, summarize
+    from .compare_suite import SUITE_SAMPLERS, suite_tables, summarize, summary_table
 
     names = names or list(SUITE_SAMPLERS)
     rows = []
     for table, X, y in suite_tables(args.n_samples):
         print(f"table {table}: {X.shape[0]:,} rows x {X.shape[1]} features", flush=True)
-        progress = _Progress(len(names), X.shape[0])
-        for index, name in enumerate(names, 1):
-            progress.start(index, name)
-            result = compare_sampler(
-                name,
-                X,
-                y,
-                backend=args.backend,
-                seed=args.seed,
-                repeat=args.repeat,
-                budget=budget,
-                params=params.get(name),
-                progress=progress.tick,
-            )
-            rows.append({"table": table, **result.as_dict()})
-            progress.done(rows[-1])
+        rows += _run_samplers(args, names, X, y, params, budget, table=table)
     print(format_table(rows))
     summary = summarize(rows)
     print()
-    print(format_summary(summary))
+    print(render_table(*summary_table(summary)))
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"suite": "real", "results": rows, "summary": summary}, f, indent=2)

@@ -78,23 +78,13 @@ def summarize(rows: list[dict]) -> list[dict]:
     return out
 
 
-def format_summary(summary: list[dict]) -> str:
-    """The summary as aligned text."""
+def summary_table(summary: list[dict]) -> tuple[list[str], list[list[str]]]:
+    """The summary's header and cells, for :func:`fastsmote.cli.render_table`."""
     header = ["sampler", "geomean speed-up", "worst (table)", "identical/sets"]
     body = []
     for s in summary:
         geomean = "-" if s["geomean_speedup"] is None else f"{s['geomean_speedup']:.2f}x"
         worst = "-" if s["worst_speedup"] is None else f"{s['worst_speedup']:.2f}x"
-        body.append(
-            [
-                s["sampler"],
-                geomean,
-                f"{worst} ({s['worst_table']})",
-                f"{s['identical']}/{s['sets']}",
-            ]
-        )
-    widths = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in body]
-    return "\n".join(lines)
+        sets = f"{s['identical']}/{s['sets']}"
+        body.append([s["sampler"], geomean, f"{worst} ({s['worst_table']})", sets])
+    return header, body
