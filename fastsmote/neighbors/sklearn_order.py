@@ -32,7 +32,7 @@ Small searches, and data whose rows mostly repeat, ask scikit-learn outright
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -65,7 +65,6 @@ class OrderReport:
     kd_tree: int = 0
     replayed: int = 0
     sklearn_batches: int = 0
-    methods: list = field(default_factory=list)
 
 
 def imblearn_order_enabled() -> bool:
@@ -268,7 +267,6 @@ def imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, batch=None, 
     todo = np.flatnonzero(ambiguous)
     if report is not None:
         report.ambiguous += int(todo.size)
-        report.methods.append(method)
     if todo.size == 0:
         return out
     if method == "kd_tree":
@@ -427,8 +425,21 @@ def _positions(batch, rows):
     return order[np.searchsorted(batch[order], rows)]
 
 
-def imblearn_neighbors(nn_fitted, X, rows, n_neighbors, all_rows=False, report=None):
-    """imbalanced-learn's ``kneighbors(X[rows])[:, 1:]`` from a fitted fastsmote backend.
+def asks_scikit_learn(nn_fitted, X, rows, n_neighbors, n_batch) -> bool:
+    """Whether imbalanced-learn's lists for ``rows`` (of a query batch of
+    ``n_batch`` rows) are cheaper asked of scikit-learn outright than searched
+    and resolved apart: small searches, mostly repeated rows, or a probe that
+    finds most lists ambiguous."""
+    return scikit_learn_is_cheaper(X, n_batch, n_neighbors) or mostly_ambiguous(
+        nn_fitted, X, rows, n_neighbors
+    )
+
+
+def imblearn_neighbors(
+    nn_fitted, X, rows, n_neighbors, all_rows=False, batch=None, ask_first=True, report=None
+):
+    """imbalanced-learn's ``kneighbors(X[batch])[:, 1:]`` at ``rows``, from a
+    fitted fastsmote backend.
 
     Parameters
     ----------
@@ -437,11 +448,16 @@ def imblearn_neighbors(nn_fitted, X, rows, n_neighbors, all_rows=False, report=N
     X : array-like or sparse matrix
         The fitted rows as imbalanced-learn passes them.
     rows : ndarray of int64
-        imbalanced-learn's query batch (positions in ``X``).
+        The query rows (positions in ``X``).
     n_neighbors : int
         scikit-learn's ``n_neighbors`` (self included).
     all_rows : bool, default=False
         ``rows`` is every row in order: use the all-points search.
+    batch : ndarray of int64, default=None
+        imbalanced-learn's query batch, holding ``rows``; ``None`` means ``rows``.
+    ask_first : bool, default=True
+        Ask scikit-learn outright where :func:`asks_scikit_learn` says so (a
+        caller querying one batch in parts decides once, for the batch).
     report : OrderReport, default=None
 
     Returns
@@ -452,15 +468,14 @@ def imblearn_neighbors(nn_fitted, X, rows, n_neighbors, all_rows=False, report=N
         ties broken by index.
     """
     rows = np.asarray(rows, dtype=np.int64)
+    batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
     n_fit = X.shape[0]
     resolve = resolves_ties(nn_fitted)
-    if resolve and (
-        scikit_learn_is_cheaper(X, rows.size, n_neighbors)
-        or mostly_ambiguous(nn_fitted, X, rows, n_neighbors)
-    ):
+    if resolve and ask_first and asks_scikit_learn(nn_fitted, X, rows, n_neighbors, batch.size):
         if report is not None:
             report.sklearn_batches += 1
-        return sklearn_lists(X, rows, n_neighbors)
+        lists = sklearn_lists(X, batch, n_neighbors)
+        return lists if batch is rows else lists[_positions(batch, rows)]
     # One neighbour more than returned shows whether the last one is tied.
     width = min(n_neighbors if resolve else n_neighbors - 1, n_fit - 1)
     if width == 0:
@@ -476,4 +491,4 @@ def imblearn_neighbors(nn_fitted, X, rows, n_neighbors, all_rows=False, report=N
         nn_ind = np.hstack([nn_ind, np.full((rows.size, 1), -1, dtype=np.int64)])
     fit_X = getattr(nn_fitted, "_fit_X", None)
     X_kernel = fit_X if isinstance(fit_X, np.ndarray) and not sparse.issparse(X) else None
-    return imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, rows, report)
+    return imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, batch, report)

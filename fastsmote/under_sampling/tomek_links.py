@@ -11,11 +11,9 @@ from .._kernels.cleaning import tomek_link_mask
 from .._threads import numba_threads
 from ..neighbors.base import checked_indices
 from ..neighbors.sklearn_order import (
-    OrderReport,
-    imblearn_lists,
-    mostly_ambiguous,
+    asks_scikit_learn,
+    imblearn_neighbors,
     resolves_ties,
-    scikit_learn_is_cheaper,
     sklearn_lists,
 )
 from .base import (
@@ -117,47 +115,23 @@ class TomekLinks(BaseCleaning):
         check_enough_samples(2, n, n)
         nn.fit(X)
         rows = np.flatnonzero(is_target[y_codes])
-        if resolves_ties(nn):
-            return TomekLinks._nearest_as_imblearn(nn, X, y_codes, rows)
-        if rows.size >= ALL_POINTS_FRACTION * n:
-            return nn.kneighbors(None, 1, return_distance=False)[:, 0]
-        nn_first = np.full(n, -1, dtype=np.int64)
-        nn_first[rows] = nn.kneighbors_of_rows(rows, 1, return_distance=False)[:, 0]
-        partners = nn_first[rows]
-        partners = np.unique(partners[y_codes[partners] != y_codes[rows]])
-        partners = partners[nn_first[partners] < 0]
-        if partners.size:
-            nn_first[partners] = nn.kneighbors_of_rows(partners, 1, return_distance=False)[:, 0]
-        return nn_first
-
-    @staticmethod
-    def _nearest_as_imblearn(nn, X, y_codes, rows) -> np.ndarray:
-        """:meth:`_nearest_needed` with imbalanced-learn's lists: its query
-        ``NearestNeighbors(n_neighbors=2).kneighbors(X)[:, 1]``, ties included."""
-        n = y_codes.shape[0]
+        # imbalanced-learn's batch is every row: NearestNeighbors(2).kneighbors(X)[:, 1].
         everyone = np.arange(n)
-        report = OrderReport()
-        if scikit_learn_is_cheaper(X, n, 2) or mostly_ambiguous(nn, X, rows, 2):
+        if resolves_ties(nn) and asks_scikit_learn(nn, X, rows, 2, n):
             return sklearn_lists(X, everyone, 2)[:, 0]
+
+        def nearest(query, all_rows=False):
+            return imblearn_neighbors(
+                nn, X, query, 2, all_rows=all_rows, batch=everyone, ask_first=False
+            )[:, 0]
+
         if rows.size >= ALL_POINTS_FRACTION * n:
-            dist, ind = nn.kneighbors(None, min(2, n - 1))
-            return TomekLinks._resolved(X, nn, everyone, dist, ind, report)[:, 0]
+            return nearest(everyone, all_rows=True)
         nn_first = np.full(n, -1, dtype=np.int64)
-        dist, ind = nn.kneighbors_of_rows(rows, min(2, n - 1))
-        nn_first[rows] = TomekLinks._resolved(X, nn, rows, dist, ind, report)[:, 0]
+        nn_first[rows] = nearest(rows)
         partners = nn_first[rows]
         partners = np.unique(partners[y_codes[partners] != y_codes[rows]])
         partners = partners[nn_first[partners] < 0]
         if partners.size:
-            dist, ind = nn.kneighbors_of_rows(partners, min(2, n - 1))
-            nn_first[partners] = TomekLinks._resolved(X, nn, partners, dist, ind, report)[:, 0]
+            nn_first[partners] = nearest(partners)
         return nn_first
-
-    @staticmethod
-    def _resolved(X, nn, rows, dist, ind, report):
-        """imbalanced-learn's ``[:, 1:]`` lists of ``rows`` (its batch: every row)."""
-        if dist.shape[1] < 2:
-            dist = np.hstack([dist, np.full((rows.size, 1), np.inf)])
-            ind = np.hstack([ind, np.full((rows.size, 1), -1, dtype=np.int64)])
-        fit_X = nn._fit_X if isinstance(nn._fit_X, np.ndarray) else None
-        return imblearn_lists(X, fit_X, rows, 2, dist, ind, np.arange(X.shape[0]), report)
