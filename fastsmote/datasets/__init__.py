@@ -12,14 +12,15 @@
 
 Examples
 --------
->>> from fastsmote.datasets import DEFAULT_WORKLOAD, WORKLOADS, make_workload
->>> DEFAULT_WORKLOAD
-'W4'
->>> WORKLOADS["W4"].shape
-(284807, 30)
->>> X, y = make_workload("W4", n_samples=1_000)
+The workloads' own examples are in :mod:`~fastsmote.datasets.workloads`; a table of
+the real-data corpus:
+
+>>> from fastsmote.datasets import REAL_TABLES, load_real
+>>> "wine" in REAL_TABLES
+True
+>>> X, y = load_real("wine")
 >>> X.shape, X.dtype, y.dtype
-((1000, 30), dtype('float64'), dtype('int64'))
+((178, 13), dtype('float64'), dtype('int64'))
 """
 
 from .csv import ColumnNotFoundError, load_csv
