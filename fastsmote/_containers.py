@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._params import MemoisedParamsMixin
+from ._plain_input import fit_resample_plain, plain_arrays
+
 
 def is_polars(obj) -> bool:
     """Whether ``obj`` is a polars ``DataFrame`` or ``Series`` (polars need not be installed).
@@ -132,7 +135,7 @@ def check_same_length(X, y) -> None:
         return
 
 
-class ContainerMixin:
+class ContainerMixin(MemoisedParamsMixin):
     """polars support around imbalanced-learn's ``fit`` and ``fit_resample``.
 
     Put first among a sampler's bases; the methods convert polars arguments
@@ -183,6 +186,10 @@ class ContainerMixin:
         y_resampled : array-like of shape (n_samples_new,)
             The corresponding label of `X_resampled`.
         """
+        if not params and plain_arrays(self, X, y):
+            output = fit_resample_plain(self, X, y)
+            if output is not None:
+                return output
         X_in, y_in = to_pandas(X), to_pandas(y)
         check_same_length(X_in, y_in)
         output = super().fit_resample(X_in, y_in, **params)
