@@ -346,3 +346,31 @@ def naive_argkmin_replay(sq_dist, group, k, bounds, on_y):
                 j -= 1
         out[q] = [idx for _, idx in pairs]
     return out
+
+
+def naive_fma(a, b, c):
+    """``a * b + c`` rounded once: exact rational arithmetic, then the nearest
+    double (``float`` of a ``Fraction`` rounds correctly)."""
+    from fractions import Fraction
+
+    return float(Fraction(float(a)) * Fraction(float(b)) + Fraction(float(c)))
+
+
+def naive_chain_products(A, B):
+    """``-2 * A @ B.T``, each element one in-order chain of single-rounding
+    multiply-adds from zero."""
+    out = np.empty((A.shape[0], B.shape[0]))
+    for i in range(A.shape[0]):
+        for j in range(B.shape[0]):
+            acc = 0.0
+            for f in range(A.shape[1]):
+                acc = naive_fma(A[i, f], B[j, f], acc)
+            out[i, j] = -2.0 * acc
+    return out
+
+
+def naive_heap_values(Q, Y, q_norms, y_norms):
+    """scikit-learn's ranking values ``max(0, (|q|^2 + (-2 q.r)) + |r|^2)``,
+    summed left to right, on chained products."""
+    middle = naive_chain_products(Q, Y)
+    return np.maximum((q_norms[:, None] + middle) + y_norms[None, :], 0.0)

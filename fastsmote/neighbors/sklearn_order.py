@@ -12,37 +12,41 @@ gives them scikit-learn's answer:
   n_samples // 2``) answers each query row on its own, whatever else is in the
   batch: the ambiguous rows are asked of a KD-tree built as imbalanced-learn
   builds it.
-* its brute force (``ArgKmin``, dense float data) pushes candidates in index
-  order onto bounded heaps, per thread when the query batch is small; the
-  ambiguous rows are replayed by :func:`~fastsmote._kernels.sklearn_heap.argkmin_replay`
-  with exact distances, which is certain whenever each comparison is decided by
-  more than scikit-learn's rounding error, or is between bitwise-equal rows,
-  or the data are small integers (exact arithmetic).
-* anything else (uncertain replays, sparse or integer-typed input, more than
-  15 neighbours) gets scikit-learn's own search, the only answer identical by
-  construction: for brute force on just the query chunks that hold those rows
-  (``ArgKmin`` computes each chunk alike whatever the others hold), else on
+* its brute force (``ArgKmin``, dense float data) ranks rows by values it
+  computes with a BLAS product per pair of 256-row chunks, and pushes them in
+  index order onto bounded heaps, per thread when the query batch is small;
+  the ambiguous rows are replayed by
+  :func:`~fastsmote._kernels.sklearn_heap.argkmin_replay` on those very values
+  (:func:`~fastsmote.neighbors.sklearn_blas.exact_heap_values`: the products
+  as in-order FMA chains where this machine's BLAS sums a chunk's shape that
+  way, else the BLAS product of scikit-learn's own chunks), so every
+  comparison, ties and rounding included, comes out as in scikit-learn.
+* anything else (sparse or integer-typed input, more than 15 neighbours)
+  gets scikit-learn's own search, the only answer identical by construction:
+  for brute force on just the query chunks that hold those rows (``ArgKmin``
+  computes each chunk alike whatever the others hold), else on
   imbalanced-learn's whole batch.
 
 Small searches, and data whose rows mostly repeat, ask scikit-learn outright
-(:func:`scikit_learn_is_cheaper`): the same call imbalanced-learn makes.
+(:func:`scikit_learn_is_cheaper`): the search imbalanced-learn's call runs,
+without the estimator's validation of arrays already validated.
 :class:`OrderReport` counts the rows resolved each way (the tests read it).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 from sklearn import get_config as sklearn_config
 from sklearn.metrics._pairwise_distances_reduction import ArgKmin
-from sklearn.neighbors import NearestNeighbors
+from sklearn.neighbors import KDTree, NearestNeighbors
 from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
 
 from .._config import get_config
 from .._kernels.sklearn_heap import argkmin_replay
+from .sklearn_blas import exact_heap_values, sklearn_row_norms
 
 _U = 2.0**-53
 
@@ -179,49 +183,31 @@ def _row_groups(X_kernel) -> tuple[np.ndarray, np.ndarray]:
     return group.astype(np.int64).ravel(), first
 
 
-#: Query rows per block of the replay's distance products, at most, and the
-#: most distances one block holds (4M float64: 32 MiB), whatever the rows.
-REPLAY_BLOCK = 256
+#: The most heap values one block of the replay holds (4M float64: 32 MiB),
+#: whatever the rows.
 REPLAY_BLOCK_VALUES = 1 << 22
 
 
-def _replay(X_kernel, query_rows, norms, n_neighbors, batch_size, exact_arith):
-    """scikit-learn's brute-force lists of ``query_rows`` by replaying its heaps
-    on float64 squared distances to each distinct row (one matrix product per
-    block of queries). Returns ``(nn_ind, certain)``."""
-    n_fit, n_features = X_kernel.shape
-    group, first = _row_groups(X_kernel)
-    unique_t = np.asarray(X_kernel[first], dtype=np.float64).T
-    # Squared norms summed afresh: squaring ``norms`` would round.
-    sq_norms = np.einsum("ij,ij->i", X_kernel, X_kernel, dtype=np.float64)
-    u_sq = sq_norms[first]
-    # Both computations (scikit-learn's and this one, the same expansion) round:
-    # twice the bound.
-    tol_scale = math.sqrt(2.0 * (n_features + 2) * _ERROR_PER_TERM)
-    r_tol = norms * tol_scale
-    bounds, on_y = _thread_bounds(batch_size, n_fit)
-    nn_ind = np.empty((query_rows.size, n_neighbors), dtype=np.int64)
-    certain = np.empty(query_rows.size, dtype=np.bool_)
-    block_rows = max(1, min(REPLAY_BLOCK, REPLAY_BLOCK_VALUES // max(first.size, 1)))
-    for start in range(0, query_rows.size, block_rows):
-        block = query_rows[start : start + block_rows]
-        Q = np.asarray(X_kernel[block], dtype=np.float64)
-        sq_dist = Q @ unique_t
-        sq_dist *= -2.0
-        sq_dist += u_sq[None, :]
-        sq_dist += sq_norms[block][:, None]
-        stop = start + block.size
-        nn_ind[start:stop], certain[start:stop] = argkmin_replay(
-            sq_dist,
-            norms[block] * tol_scale,
-            r_tol,
-            group,
-            n_neighbors,
-            bounds,
-            on_y,
-            exact_arith,
+def _replay(X_kernel, batch, positions, n_neighbors):
+    """scikit-learn's brute-force lists of the queries ``batch[positions]``:
+    its heaps replayed on the values it computes
+    (:func:`~fastsmote.neighbors.sklearn_blas.exact_heap_values`), so every
+    comparison comes out as in scikit-learn."""
+    n_fit = X_kernel.shape[0]
+    y_norms = sklearn_row_norms(X_kernel)
+    bounds, on_y = _thread_bounds(batch.size, n_fit)
+    group = np.arange(n_fit, dtype=np.int64)
+    no_tol = np.zeros(n_fit)
+    order = np.argsort(positions, kind="stable")
+    nn_ind = np.empty((positions.size, n_neighbors), dtype=np.int64)
+    block = max(1, REPLAY_BLOCK_VALUES // max(n_fit, 1))
+    for start in range(0, positions.size, block):
+        which = order[start : start + block]
+        values = exact_heap_values(X_kernel, batch, positions[which], y_norms)
+        nn_ind[which], _ = argkmin_replay(
+            values, np.zeros(which.size), no_tol, group, n_neighbors, bounds, on_y, True
         )
-    return nn_ind, certain
+    return nn_ind
 
 
 def imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, batch=None, report=None):
@@ -270,25 +256,18 @@ def imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, batch=None, 
     if todo.size == 0:
         return out
     if method == "kd_tree":
-        nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
-        out[todo] = nn.kneighbors(X[rows[todo]], return_distance=False)[:, 1:]
+        out[todo] = sklearn_lists(X, rows[todo], n_neighbors)
         if report is not None:
             report.kd_tree += int(todo.size)
         return out
-    if method == "argkmin" and X_kernel is not None and n_neighbors <= MAX_REPLAY_NEIGHBORS:
-        batch_size = rows.size if batch is None else len(batch)
-        replayed, certain = _replay(
-            X_kernel, rows[todo], norms.values, n_neighbors, batch_size, exact_arith
-        )
-        out[todo[certain]] = replayed[certain, 1:]
-        if report is not None:
-            report.replayed += int(np.count_nonzero(certain))
-        todo = todo[~certain]
-        if todo.size == 0:
-            return out
-    # scikit-learn's own search on imbalanced-learn's batch: identical by construction.
     batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
     positions = _positions(batch, rows[todo])
+    if method == "argkmin" and X_kernel is not None and n_neighbors <= MAX_REPLAY_NEIGHBORS:
+        out[todo] = _replay(X_kernel, batch, positions, n_neighbors)[:, 1:]
+        if report is not None:
+            report.replayed += int(todo.size)
+        return out
+    # scikit-learn's own search on imbalanced-learn's batch: identical by construction.
     nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
     if method == "argkmin":
         out[todo] = _argkmin_chunks(nn, X, batch, positions)[:, 1:]
@@ -386,10 +365,33 @@ def mostly_ambiguous(nn_fitted, X, rows, n_neighbors) -> bool:
 
 def sklearn_lists(X, batch, n_neighbors):
     """imbalanced-learn's own query: ``NearestNeighbors(n_neighbors).fit(X)
-    .kneighbors(X[batch])[:, 1:]``."""
-    nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
-    ind = nn.kneighbors(X[batch], return_distance=False)[:, 1:]
-    return np.ascontiguousarray(ind, dtype=np.int64)
+    .kneighbors(X[batch])[:, 1:]``.
+
+    For a dense float array, the search that call runs, asked directly
+    (``ArgKmin`` for brute force, a ``KDTree`` with the default leaf size)
+    without the estimator's validation of arrays already validated.
+    """
+    method = sklearn_method(X.shape[0], X.shape[1], n_neighbors, X)
+    if isinstance(X, np.ndarray) and X.dtype in (np.float32, np.float64) and method != "other":
+        Y = np.ascontiguousarray(X)  # NearestNeighbors validates with order="C"
+        queries = np.ascontiguousarray(Y[batch])
+        if method == "argkmin":
+            ind = ArgKmin.compute(
+                X=queries,
+                Y=Y,
+                k=n_neighbors,
+                metric="euclidean",
+                metric_kwargs={},
+                strategy="auto",
+                return_distance=False,
+            )
+        else:
+            tree = KDTree(Y, NearestNeighbors().leaf_size, metric="euclidean")
+            ind = tree.query(queries, n_neighbors, return_distance=False)
+    else:
+        nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
+        ind = nn.kneighbors(X[batch], return_distance=False)
+    return np.ascontiguousarray(ind[:, 1:], dtype=np.int64)
 
 
 def unambiguous(X, rows, nn_ind, n_neighbors, n_fit) -> np.ndarray:

@@ -1,0 +1,163 @@
+"""scikit-learn's brute-force ranking values for some query rows, exactly.
+
+scikit-learn's ``ArgKmin`` computes ``-2 * X_c @ Y_c.T`` per pair of chunks
+(of ``pairwise_dist_chunk_size`` rows, 256 by default: the query batch's and
+the fitted rows') with the BLAS that SciPy ships, adds ``|r|^2`` and pushes
+the sums onto its heaps. Ties and near-ties in those sums decide the lists of
+duplicate and tied rows. When OpenBLAS computes a chunk shape as in-order FMA
+chains (most shapes below a few hundred features on x86-64; not the smallest
+shapes, odd remainders or long rows, where it blocks or unrolls the sum),
+:func:`~fastsmote._kernels.blas_chain.heap_values` gives the same sums, bit
+for bit, for just the rows that need them. :func:`exact_values_available`
+checks every chunk shape a search will use against the BLAS itself, once per
+shape and process; where one differs, the caller keeps its other means.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn import get_config as sklearn_config
+from sklearn.metrics._pairwise_distances_reduction._base import (
+    _sqeuclidean_row_norms32,
+    _sqeuclidean_row_norms64,
+)
+from sklearn.utils._cython_blas import _gemm_memview
+from sklearn.utils.parallel import _get_threadpool_controller
+
+from .._kernels.blas_chain import add_norms, chain_products, heap_values
+
+# BLAS_Trans values of sklearn.utils._cython_blas ('n', 't').
+_NO_TRANS, _TRANS = 110, 116
+
+#: Chunk shapes ``(m, n, n_features)`` already compared with the BLAS.
+_CHECKED: dict = {}
+
+#: Random matrices compared per shape: a different summation order matches on
+#: all elements of one by chance only for the smallest shapes.
+_TRIALS = 3
+
+
+def _blas_products(A, B):
+    """``-2 * A @ B.T`` by scikit-learn's own BLAS call (row-major dgemm)."""
+    out = np.empty((A.shape[0], B.shape[0]))
+    _gemm_memview(_NO_TRANS, _TRANS, -2.0, A, B, 0.0, out)
+    return out
+
+
+def _one_blas_thread():
+    # As ArgKmin runs its products: a thread splits a product into sub-shapes,
+    # whose sums may be taken in another order.
+    return _get_threadpool_controller().limit(limits=1, user_api="blas")
+
+
+#: Above this many multiply-adds a shape is compared on some of its rows (the
+#: first, the last and a random sample): the chains are not vectorised.
+_FULL_CHECK = 4_000_000
+_SAMPLE_ROWS = 24
+
+
+def _shape_matches(m: int, n: int, n_features: int) -> bool:
+    """Whether the BLAS computes an ``m x n`` chunk product over ``n_features``
+    as in-order FMA chains (compared on random matrices, once per process)."""
+    key = (m, n, n_features)
+    known = _CHECKED.get(key)
+    if known is None:
+        rng = np.random.default_rng(m * 1_000_003 + n * 1_009 + n_features)
+        known = True
+        with _one_blas_thread():
+            for _ in range(_TRIALS):
+                A = rng.standard_normal((m, n_features))
+                B = rng.standard_normal((n, n_features))
+                rows = np.arange(m)
+                if m * n * n_features > _FULL_CHECK and m > _SAMPLE_ROWS:
+                    middle = rng.choice(m, _SAMPLE_ROWS - 16, replace=False)
+                    rows = np.unique(np.concatenate([rows[:8], rows[-8:], middle]))
+                chained = chain_products(np.ascontiguousarray(A[rows]), B)
+                if not np.array_equal(_blas_products(A, B)[rows], chained):
+                    known = False
+                    break
+        _CHECKED[key] = known
+    return known
+
+
+def _chunk_size() -> int:
+    return max(int(sklearn_config().get("pairwise_dist_chunk_size", 256)), 20)
+
+
+def _chunks(n: int, chunk: int) -> list[tuple[int, int]]:
+    """ArgKmin's chunks of ``n`` rows: ``min(n, chunk)`` rows each, the last
+    one the remainder."""
+    size = min(n, chunk)
+    return [(start, min(start + size, n)) for start in range(0, n, size)]
+
+
+def sklearn_row_norms(X_kernel) -> np.ndarray:
+    """scikit-learn's squared row norms of the fitted rows (its own function)."""
+    if X_kernel.dtype == np.float32:
+        return np.asarray(_sqeuclidean_row_norms32(X_kernel, 1))
+    return np.asarray(_sqeuclidean_row_norms64(X_kernel, 1))
+
+
+#: How many times faster the BLAS computes a chunk's products than
+#: :func:`~fastsmote._kernels.blas_chain.heap_values` computes a row's chains
+#: (about, on this machine's AVX2 cores): a chunk with fewer rows wanted than
+#: its size over this gets its rows' chains instead.
+BLAS_SPEEDUP = 8
+
+
+def exact_heap_values(X_kernel, batch, positions, norms) -> np.ndarray:
+    """The values scikit-learn's heaps receive for the queries
+    ``batch[positions]`` against every row of ``X_kernel``, bit for bit.
+
+    Parameters
+    ----------
+    X_kernel : ndarray of shape (n_fit, n_features), float32 or float64
+        The fitted rows (C-contiguous).
+    batch : ndarray of int64
+        imbalanced-learn's query batch (rows of ``X_kernel``): its chunks
+        decide the shapes of scikit-learn's products.
+    positions : ndarray of int64
+        The queries wanted, as positions in ``batch``.
+    norms : ndarray of shape (n_fit,)
+        :func:`sklearn_row_norms` of ``X_kernel`` (the queries' too: a row's
+        norm is one ``ddot`` of its values).
+
+    Returns
+    -------
+    values : ndarray of shape (len(positions), n_fit), float64
+        ``max(0, (|q|^2 + (-2 q.r)) + |r|^2)``, the products as FMA chains where
+        this machine's BLAS computes the chunk's shape that way, else from the
+        BLAS product of scikit-learn's very chunks.
+    """
+    n_fit, n_features = X_kernel.shape
+    chunk = _chunk_size()
+    x_size = min(batch.size, chunk)
+    y_chunks = _chunks(n_fit, chunk)
+    Y64 = np.ascontiguousarray(X_kernel, dtype=np.float64)
+    Y_t = None
+    out = np.empty((positions.size, n_fit))
+    chunk_of = positions // x_size
+    with _one_blas_thread():
+        for c in np.unique(chunk_of):
+            sel = np.flatnonzero(chunk_of == c)
+            start = int(c) * x_size
+            stop = min(start + x_size, batch.size)
+            queries = batch[positions[sel]]
+            # Few rows of the chunk: their chains alone, where this BLAS computes
+            # the chunk's shapes as chains; else the chunk's own products.
+            chained = sel.size * BLAS_SPEEDUP < stop - start and all(
+                _shape_matches(stop - start, b - a, n_features) for a, b in y_chunks
+            )
+            if chained:
+                if Y_t is None:
+                    Y_t = np.ascontiguousarray(Y64.T)
+                out[sel] = heap_values(
+                    np.ascontiguousarray(X_kernel[queries]), Y_t, norms[queries], norms
+                )
+                continue
+            X_c = np.ascontiguousarray(X_kernel[batch[start:stop]], dtype=np.float64)
+            local = positions[sel] - start
+            q_norms = norms[queries]
+            for a, b in y_chunks:
+                add_norms(_blas_products(X_c, Y64[a:b]), local, q_norms, norms, a, out, sel)
+    return out
