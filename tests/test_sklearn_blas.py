@@ -14,7 +14,7 @@ from naive import naive_chain_products, naive_heap_values
 from sklearn.neighbors import NearestNeighbors
 
 from fastsmote._kernels.blas_chain import chain_products, heap_values
-from fastsmote.neighbors import BruteForceNeighbors, sklearn_blas
+from fastsmote.neighbors import BruteForceNeighbors, sklearn_blas, sklearn_order
 from fastsmote.neighbors.sklearn_blas import (
     _blas_products,
     _shape_matches,
@@ -67,10 +67,11 @@ def tied(n, d, seed):
     return X
 
 
-@pytest.mark.parametrize("speedup", [0, 10**9], ids=["chunk_blas", "row_chains"])
+@pytest.mark.parametrize("speedup", [0, 10**9], ids=["row_chains", "chunk_blas"])
 @pytest.mark.parametrize(("n", "d", "k"), [(700, 20, 4), (1100, 36, 6), (300, 17, 11)])
 def test_replayed_lists_equal_scikit_learns(monkeypatch, speedup, n, d, k):
     monkeypatch.setattr(sklearn_blas, "BLAS_SPEEDUP", speedup)
+    monkeypatch.setattr(sklearn_order, "BLAS_SHARE", 1.1)  # never hand over
     X = tied(n, d, n + d)
     rows = np.arange(0, n, 3)
     want = NearestNeighbors(n_neighbors=k).fit(X).kneighbors(X[rows], return_distance=False)
@@ -81,6 +82,19 @@ def test_replayed_lists_equal_scikit_learns(monkeypatch, speedup, n, d, k):
     assert report.replayed > 0 and report.sklearn_batches == 0
 
 
+def test_chunks_mostly_needing_the_blas_are_handed_to_scikit_learn(monkeypatch):
+    monkeypatch.setattr(sklearn_blas, "BLAS_SPEEDUP", 10**9)
+    X = tied(900, 20, 5)
+    rows = np.arange(900)
+    want = NearestNeighbors(n_neighbors=3).fit(X).kneighbors(X, return_distance=False)
+    report = OrderReport()
+    got = imblearn_neighbors(
+        BruteForceNeighbors(3).fit(X), X, rows, 3, ask_first=False, report=report
+    )
+    np.testing.assert_array_equal(got, want[:, 1:])
+    assert report.sklearn_batches == 1 and report.replayed == 0
+
+
 def test_exact_values_are_the_same_both_ways(monkeypatch):
     X = tied(600, 24, 3)
     batch = np.arange(100, 600)
@@ -88,9 +102,9 @@ def test_exact_values_are_the_same_both_ways(monkeypatch):
     norms = sklearn_row_norms(X)
     if not all(_shape_matches(m, n, 24) for m in (256, 244) for n in (256, 88)):
         pytest.skip("this BLAS does not sum these shapes in order")
-    monkeypatch.setattr(sklearn_blas, "BLAS_SPEEDUP", 0)
-    by_blas = exact_heap_values(X, batch, positions, norms)
     monkeypatch.setattr(sklearn_blas, "BLAS_SPEEDUP", 10**9)
+    by_blas = exact_heap_values(X, batch, positions, norms)
+    monkeypatch.setattr(sklearn_blas, "BLAS_SPEEDUP", 0)
     by_chains = exact_heap_values(X, batch, positions, norms)
     np.testing.assert_array_equal(by_blas, by_chains)
 

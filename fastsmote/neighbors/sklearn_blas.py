@@ -91,6 +91,14 @@ def _chunks(n: int, chunk: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, n)) for start in range(0, n, size)]
 
 
+def chains_cover(n_queries: int, n_fit: int, n_features: int) -> bool:
+    """Whether FMA chains give scikit-learn's values for its full chunks of a
+    search of ``n_queries`` rows against ``n_fit`` rows (its remainders may
+    still need the BLAS)."""
+    chunk = _chunk_size()
+    return _shape_matches(min(n_queries, chunk), min(n_fit, chunk), n_features)
+
+
 def sklearn_row_norms(X_kernel) -> np.ndarray:
     """scikit-learn's squared row norms of the fitted rows (its own function)."""
     if X_kernel.dtype == np.float32:
@@ -103,6 +111,29 @@ def sklearn_row_norms(X_kernel) -> np.ndarray:
 #: (about, on this machine's AVX2 cores): a chunk with fewer rows wanted than
 #: its size over this gets its rows' chains instead.
 BLAS_SPEEDUP = 8
+
+
+def _chained(m: int, y_chunks, n_features: int, n_wanted: int) -> bool:
+    """Whether a query chunk of ``m`` rows, ``n_wanted`` of them wanted, gets
+    its rows' chains rather than its BLAS products."""
+    return n_wanted * BLAS_SPEEDUP < m and all(
+        _shape_matches(m, b - a, n_features) for a, b in y_chunks
+    )
+
+
+def blas_share(n_batch: int, n_fit: int, n_features: int, positions) -> float:
+    """The share of a batch's rows whose chunk :func:`exact_heap_values` would
+    compute with the BLAS, for the queries at ``positions`` in the batch."""
+    chunk = _chunk_size()
+    x_size = min(n_batch, chunk)
+    y_chunks = _chunks(n_fit, chunk)
+    chunk_ids, counts = np.unique(np.asarray(positions) // x_size, return_counts=True)
+    rows = 0
+    for c, n_wanted in zip(chunk_ids.tolist(), counts.tolist(), strict=True):
+        m = min(x_size, n_batch - c * x_size)
+        if not _chained(m, y_chunks, n_features, n_wanted):
+            rows += m
+    return rows / max(n_batch, 1)
 
 
 def exact_heap_values(X_kernel, batch, positions, norms) -> np.ndarray:
@@ -145,10 +176,7 @@ def exact_heap_values(X_kernel, batch, positions, norms) -> np.ndarray:
             queries = batch[positions[sel]]
             # Few rows of the chunk: their chains alone, where this BLAS computes
             # the chunk's shapes as chains; else the chunk's own products.
-            chained = sel.size * BLAS_SPEEDUP < stop - start and all(
-                _shape_matches(stop - start, b - a, n_features) for a, b in y_chunks
-            )
-            if chained:
+            if _chained(stop - start, y_chunks, n_features, sel.size):
                 if Y_t is None:
                     Y_t = np.ascontiguousarray(Y64.T)
                 out[sel] = heap_values(

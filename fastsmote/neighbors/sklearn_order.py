@@ -46,7 +46,7 @@ from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
 
 from .._config import get_config
 from .._kernels.sklearn_heap import argkmin_replay
-from .sklearn_blas import exact_heap_values, sklearn_row_norms
+from .sklearn_blas import blas_share, chains_cover, exact_heap_values, sklearn_row_norms
 
 _U = 2.0**-53
 
@@ -143,6 +143,10 @@ def _is_exact_arith(X_kernel) -> bool:
     squared distances (any summation order) are exact."""
     if X_kernel.size == 0:
         return True
+    # Most data fail on their first rows: no pass over the whole array.
+    head = X_kernel[:64]
+    if not np.all(np.floor(head) == head):
+        return False
     largest = float(np.abs(X_kernel).max())
     if not np.isfinite(largest):
         return False
@@ -174,14 +178,20 @@ def _thread_bounds(n_batch: int, n_fit: int) -> tuple[np.ndarray, bool]:
     return np.minimum(np.array(starts, dtype=np.int64) * y_chunk, n_fit), True
 
 
-def _row_groups(X_kernel) -> tuple[np.ndarray, np.ndarray]:
-    """``(group, first)``: an int64 id per row, equal for bitwise-equal rows, and
-    the first row of each group."""
-    rows = np.ascontiguousarray(X_kernel)
-    view = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1])))
-    _, first, group = np.unique(view.ravel(), return_index=True, return_inverse=True)
-    return group.astype(np.int64).ravel(), first
+def _repeated_rows(X) -> int:
+    """About how many rows repeat an earlier one: rows are told apart by one
+    random projection (distinct rows collide with probability zero in
+    practice; the count only steers a cost estimate)."""
+    direction = np.random.default_rng(0).standard_normal(X.shape[1])
+    with np.errstate(all="ignore"):
+        keys = np.asarray(X, dtype=np.float64) @ direction
+    return int(X.shape[0] - np.unique(keys).size)
 
+
+#: From this share of the batch's rows whose chunks would need the BLAS
+#: product (one thread here), scikit-learn's own search of those chunks (on all
+#: threads) is cheaper than the replay.
+BLAS_SHARE = 0.5
 
 #: The most heap values one block of the replay holds (4M float64: 32 MiB),
 #: whatever the rows.
@@ -262,7 +272,12 @@ def imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, batch=None, 
         return out
     batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
     positions = _positions(batch, rows[todo])
-    if method == "argkmin" and X_kernel is not None and n_neighbors <= MAX_REPLAY_NEIGHBORS:
+    replayable = n_neighbors <= MAX_REPLAY_NEIGHBORS and X_kernel is not None
+    if (
+        method == "argkmin"
+        and replayable
+        and blas_share(batch.size, X.shape[0], X.shape[1], positions) < BLAS_SHARE
+    ):
         out[todo] = _replay(X_kernel, batch, positions, n_neighbors)[:, 1:]
         if report is not None:
             report.replayed += int(todo.size)
@@ -322,8 +337,9 @@ REPEATED_SHARE = 0.25
 
 def scikit_learn_is_cheaper(X, n_batch: int, n_neighbors: int) -> bool:
     """Whether to ask scikit-learn for imbalanced-learn's lists outright: small
-    searches, and data where most rows repeat (dense float data only; the
-    answer is the same either way)."""
+    searches, and data where most rows repeat, or some where scikit-learn's
+    values need its own chunk products (dense float data only; the answer is
+    the same either way)."""
     if sparse.issparse(X) or getattr(X, "dtype", None) not in (np.float32, np.float64):
         return False
     n_fit = X.shape[0]
@@ -331,9 +347,11 @@ def scikit_learn_is_cheaper(X, n_batch: int, n_neighbors: int) -> bool:
         return True
     if sklearn_method(n_fit, X.shape[1], n_neighbors, X) != "argkmin":
         return False
-    group, first = _row_groups(X)
-    repeated = n_fit - first.size  # rows beyond the first of their group
-    return repeated >= REPEATED_SHARE * n_fit / 2
+    share = REPEATED_SHARE
+    if not chains_cover(n_batch, n_fit, X.shape[1]):
+        # Every repeated row is ambiguous; here each costs a whole chunk.
+        share = AMBIGUOUS_SHARE_WITHOUT_CHAINS
+    return _repeated_rows(X) >= share * n_fit / 2
 
 
 #: Query rows searched first to estimate how many lists are ambiguous, and the
@@ -341,11 +359,18 @@ def scikit_learn_is_cheaper(X, n_batch: int, n_neighbors: int) -> bool:
 PROBE_ROWS = 64
 AMBIGUOUS_SHARE = 0.3
 
+#: The same where this BLAS does not sum scikit-learn's full chunks as FMA
+#: chains: each ambiguous row then costs its whole 256-row chunk's products,
+#: and one in a hundred touches nearly every chunk (searched on a probe four
+#: times larger).
+AMBIGUOUS_SHARE_WITHOUT_CHAINS = 0.01
+
 
 def mostly_ambiguous(nn_fitted, X, rows, n_neighbors) -> bool:
     """Whether most lists of ``rows`` would need scikit-learn's answer anyway,
     judged on an evenly spaced sample of them (integer tables with few
-    distinct values: every distance ties)."""
+    distinct values: every distance ties), or enough of them that resolving
+    them costs scikit-learn's whole search."""
     if rows.size <= 4 * PROBE_ROWS or sparse.issparse(X):
         return False
     if getattr(X, "dtype", None) not in (np.float32, np.float64):
@@ -353,13 +378,18 @@ def mostly_ambiguous(nn_fitted, X, rows, n_neighbors) -> bool:
     n_fit = X.shape[0]
     if n_neighbors > n_fit - 1:
         return False
-    probe = rows[:: rows.size // PROBE_ROWS]
+    method = sklearn_method(n_fit, X.shape[1], n_neighbors, X)
+    chains = method != "argkmin" or chains_cover(rows.size, n_fit, X.shape[1])
+    # A rare share needs a larger sample to be seen.
+    n_probe = PROBE_ROWS if chains else 4 * PROBE_ROWS
+    probe = rows[:: max(1, rows.size // n_probe)]
     nn_dist, nn_ind = nn_fitted.kneighbors_of_rows(probe, n_neighbors)
     fit_X = nn_fitted._fit_X
-    method = sklearn_method(n_fit, X.shape[1], n_neighbors, X)
     exact_arith = method == "argkmin" and _is_exact_arith(fit_X)
     norms = _row_norms(X, fit_X)
     share = _ambiguous(method, norms, probe, nn_dist, nn_ind, n_neighbors, exact_arith).mean()
+    if not chains:
+        return share >= AMBIGUOUS_SHARE_WITHOUT_CHAINS
     return share >= AMBIGUOUS_SHARE
 
 
