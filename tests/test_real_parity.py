@@ -144,7 +144,14 @@ def test_index_order_differs_on_duplicates(table):
 #: Samplers run a second time with every search resolved apart (no asking
 #: scikit-learn outright because the table is small or mostly repeated), so
 #: that the tie detection and the heap replay meet every real table too.
-RESOLVED_SAMPLERS = ("SMOTE", "BorderlineSMOTE-1", "TomekLinks", "EditedNearestNeighbours")
+RESOLVED_SAMPLERS = (
+    "SMOTE",
+    "BorderlineSMOTE-1",
+    "TomekLinks",
+    "EditedNearestNeighbours",
+    "RepeatedEditedNearestNeighbours",
+    "AllKNN",
+)
 
 
 @pytest.mark.parametrize("name", REAL_TABLES)
@@ -155,6 +162,7 @@ def test_resolved_lists_equal_imblearn(table, monkeypatch, sampler, name):
     monkeypatch.setattr(sklearn_order, "SMALL_SEARCH_PAIRS", 0)
     monkeypatch.setattr(sklearn_order, "REPEATED_SHARE", np.inf)
     monkeypatch.setattr(sklearn_order, "AMBIGUOUS_SHARE", np.inf)
+    monkeypatch.setattr(sklearn_order, "AMBIGUOUS_SHARE_WITHOUT_CHAINS", np.inf)
     X, y = table(name)
     imb_cls, our_cls, params = SAMPLERS[sampler]
     our_sampler, ours = fit(our_cls, params, X, y)

@@ -265,32 +265,48 @@ def imblearn_lists(X, X_kernel, rows, n_neighbors, nn_dist, nn_ind, batch=None, 
         report.ambiguous += int(todo.size)
     if todo.size == 0:
         return out
+    out[todo] = resolved_lists(X, X_kernel, rows[todo], n_neighbors, batch, report)
+    return out
+
+
+def resolved_lists(X, X_kernel, rows, n_neighbors, batch=None, report=None):
+    """imbalanced-learn's lists for ``rows``, which its search may order
+    otherwise than by (distance, index): scikit-learn's KD-tree on just those
+    rows, the brute-force replay on its own values, or its search of the
+    chunks that hold them.
+
+    Parameters are :func:`imblearn_lists`'s (``batch`` holds ``rows``;
+    ``None`` means ``rows``).
+
+    Returns
+    -------
+    nn_ind : ndarray of shape (len(rows), n_neighbors - 1), int64
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    n_fit, n_features = X.shape
+    method = sklearn_method(n_fit, n_features, n_neighbors, X)
     if method == "kd_tree":
-        out[todo] = sklearn_lists(X, rows[todo], n_neighbors)
         if report is not None:
-            report.kd_tree += int(todo.size)
-        return out
+            report.kd_tree += int(rows.size)
+        return sklearn_lists(X, rows, n_neighbors)
     batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
-    positions = _positions(batch, rows[todo])
+    positions = _positions(batch, rows)
     replayable = n_neighbors <= MAX_REPLAY_NEIGHBORS and X_kernel is not None
     if (
         method == "argkmin"
         and replayable
-        and blas_share(batch.size, X.shape[0], X.shape[1], positions) < BLAS_SHARE
+        and blas_share(batch.size, n_fit, n_features, positions) < BLAS_SHARE
     ):
-        out[todo] = _replay(X_kernel, batch, positions, n_neighbors)[:, 1:]
         if report is not None:
-            report.replayed += int(todo.size)
-        return out
+            report.replayed += int(rows.size)
+        return _replay(X_kernel, batch, positions, n_neighbors)[:, 1:]
     # scikit-learn's own search on imbalanced-learn's batch: identical by construction.
-    nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
-    if method == "argkmin":
-        out[todo] = _argkmin_chunks(nn, X, batch, positions)[:, 1:]
-    else:
-        out[todo] = nn.kneighbors(X[batch], return_distance=False)[positions, 1:]
     if report is not None:
         report.sklearn_batches += 1
-    return out
+    nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
+    if method == "argkmin":
+        return _argkmin_chunks(nn, X, batch, positions)[:, 1:]
+    return nn.kneighbors(X[batch], return_distance=False)[positions, 1:]
 
 
 def _argkmin_chunks(nn, X, batch, positions):

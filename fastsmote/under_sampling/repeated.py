@@ -19,8 +19,15 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
+from .._kernels.cleaning import enn_keep_mask
+from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
-from ..neighbors.sklearn_order import resolves_ties, scikit_learn_is_cheaper, unambiguous
+from ..neighbors.sklearn_order import (
+    resolved_lists,
+    resolves_ties,
+    scikit_learn_is_cheaper,
+    unambiguous,
+)
 from .base import (
     _CLEANING_NN_DOC,
     BaseCleaning,
@@ -42,6 +49,12 @@ LIST_MARGIN = 2
 #: n_neighbors=5,000,000 up front peaked at 7.6 GB), so lists start this long
 #: and double when a pass needs more.
 FIRST_LIST_WIDTH = 32
+
+
+def _positions_in(order, rows):
+    """Positions of ``rows`` in ``order`` (distinct indices that hold them)."""
+    sorter = np.argsort(order, kind="stable")
+    return sorter[np.searchsorted(order, rows, sorter=sorter)]
 
 
 class _RepeatedENN(BaseCleaning):
@@ -130,18 +143,44 @@ class _RepeatedENN(BaseCleaning):
                         width = max(needed, 2 * graph.width)
                     graph = NeighborGraph(X, self.nn_, width, self.n_jobs)
                 keep = graph.edit(rows, size, alive, y_codes, classes.size, use_mode)
-                if resolve and not self._lists_as_imblearn(X, graph, rows, size, alive, current):
-                    # Ties among this pass's lists: imbalanced-learn's pass itself.
-                    new = single_pass(current, size)
-                    alive[:] = False
-                    alive[new] = True
-                    return new
+                if resolve and sparse.issparse(X):
+                    if not self._lists_as_imblearn(X, graph, rows, size, alive, current):
+                        # Ties among this pass's lists: imbalanced-learn's pass itself.
+                        new = single_pass(current, size)
+                        alive[:] = False
+                        alive[new] = True
+                        return new
+                elif resolve:
+                    lists = graph.alive_lists(rows, size + 1, alive)
+                    tied = ~unambiguous(X, rows, lists, size + 1, len(current))
+                    if tied.any():
+                        keep[tied] = self._imblearn_keep(
+                            X, y_codes, current, rows[tied], size, alive, classes.size, use_mode
+                        )
                 alive[rows[~keep]] = False
                 return grouped_by_class(np.flatnonzero(alive), y_codes)
 
             return edit
 
         return single_pass
+
+    def _imblearn_keep(self, X, y_codes, current, rows, size, alive, n_classes, use_mode):
+        """ENN's keep decision for ``rows`` from the lists imbalanced-learn's
+        pass gets: scikit-learn's search among ``X[current]``, queried class by
+        class (each class's rows of ``current`` one batch)."""
+        X_pass = np.ascontiguousarray(X[current])
+        X_kernel = X_pass if X_pass.dtype in (np.float32, np.float64) else None
+        local = _positions_in(current, rows)
+        codes_pass = y_codes[current]
+        lists = np.empty((rows.size, size), dtype=np.int64)
+        for code in np.unique(y_codes[rows]):
+            these = np.flatnonzero(y_codes[rows] == code)
+            batch = np.flatnonzero(codes_pass == code)
+            found = resolved_lists(X_pass, X_kernel, local[these], size + 1, batch)
+            lists[these] = current[found]
+        with numba_threads(self.n_jobs, work=lists.size):
+            keep, _ = enn_keep_mask(lists, y_codes[rows], y_codes, alive, size, n_classes, use_mode)
+        return keep
 
     def _lists_as_imblearn(self, X, graph, rows, size, alive, current) -> bool:
         """Whether this pass's lists (each row's first ``size`` alive neighbours)
