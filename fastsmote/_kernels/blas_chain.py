@@ -35,6 +35,11 @@ def fma(typingctx, a, b, c):
     return sig, codegen
 
 
+#: References per tile and queries per task of :func:`heap_values`.
+_TILE = 256
+_QUERIES = 4
+
+
 @njit(**EXACT_PARALLEL)
 def heap_values(Q, Y_t, q_norms, y_norms):
     """``max(0, (q_norms[q] + fl(-2 * chain(q, r))) + y_norms[r])`` for each
@@ -59,15 +64,28 @@ def heap_values(Q, Y_t, q_norms, y_norms):
     n_q, n_features = Q.shape
     n_fit = Y_t.shape[1]
     out = np.empty((n_q, n_fit))
-    for i in prange(n_q):
-        acc = np.zeros(n_fit)
+    # Tasks of a few queries x a tile of references: the tile's chains stay in
+    # L1 while the features advance, and each reference value loaded serves
+    # every query of the task.
+    n_tiles = (n_fit + _TILE - 1) // _TILE
+    n_groups = (n_q + _QUERIES - 1) // _QUERIES
+    for task in prange(n_groups * n_tiles):
+        i0 = (task // n_tiles) * _QUERIES
+        j0 = (task % n_tiles) * _TILE
+        rows = min(_QUERIES, n_q - i0)
+        width = min(_TILE, n_fit - j0)
+        acc = np.zeros((_QUERIES, _TILE))
         for f in range(n_features):
-            q = np.float64(Q[i, f])
-            row = Y_t[f]
-            for j in range(n_fit):
-                acc[j] = fma(q, row[j], acc[j])
-        for j in range(n_fit):
-            out[i, j] = max(0.0, (q_norms[i] + -2.0 * acc[j]) + y_norms[j])
+            ref = Y_t[f, j0 : j0 + width]
+            for r in range(rows):
+                q = np.float64(Q[i0 + r, f])
+                chain = acc[r]
+                for j in range(width):
+                    chain[j] = fma(q, ref[j], chain[j])
+        for r in range(rows):
+            q_norm = q_norms[i0 + r]
+            for j in range(width):
+                out[i0 + r, j0 + j] = max(0.0, (q_norm + -2.0 * acc[r, j]) + y_norms[j0 + j])
     return out
 
 

@@ -340,11 +340,13 @@ def _argkmin_chunks(nn, X, batch, positions):
     return lists[np.searchsorted(sub, positions)]
 
 
-#: Up to this many query x fitted pairs (about 4,500 x 4,500 rows) real tables
+#: Up to this many query x fitted pairs (about 2,200 x 2,200 rows) real tables
 #: were no faster searched by fastsmote and resolved apart than by asking
-#: scikit-learn outright (tools/measure_real.py, 2026-12-01: the fixed costs of
-#: a second search, tie detection and row grouping ate the gain), so they ask.
-SMALL_SEARCH_PAIRS = 20_000_000
+#: scikit-learn outright (tools/measure_real.py and ENN, TomekLinks and
+#: Borderline-SMOTE on hypothyroid, kc1, digits and ada at 1, 5 and 20
+#: million, 2026-12-01: below it a second search and the tie resolution cost
+#: what they save), so they ask.
+SMALL_SEARCH_PAIRS = 5_000_000
 
 #: From this share of rows that repeat, most lists need scikit-learn's answer
 #: anyway (a row with a copy ties with itself).
