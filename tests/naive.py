@@ -296,12 +296,12 @@ def naive_csr_row_sqnorms(X_csr):
     return out
 
 
-def naive_argkmin_replay(sq_dist, group, k, bounds, on_y):
+def naive_argkmin_replay(values, k, bounds, on_y):
     """scikit-learn's ``ArgKmin`` lists written out in Python: every reference
     pushed in index order onto a bounded max-heap (a value equal to the
     maximum is rejected), one heap per thread range merged in thread order
-    under ``parallel_on_Y``, then an insertion sort. ``sq_dist[q, group[j]]``
-    is query q's value for reference j."""
+    under ``parallel_on_Y``, then an insertion sort. ``values[q, j]`` is
+    query q's value for reference j."""
     empty = np.finfo(np.float64).max
 
     def push(values, indices, val, idx):
@@ -324,20 +324,20 @@ def naive_argkmin_replay(sq_dist, group, k, bounds, on_y):
             i = swap
         values[i], indices[i] = val, idx
 
-    out = np.empty((sq_dist.shape[0], k), dtype=np.int64)
-    for q, row in enumerate(sq_dist):
+    out = np.empty((values.shape[0], k), dtype=np.int64)
+    for q, row in enumerate(values):
         main_val, main_ind = [empty] * k, [0] * k
         ranges = list(zip(bounds[:-1], bounds[1:], strict=True))
         heaps = []
         for start, stop in ranges:
-            values, indices = ([empty] * k, [-1] * k) if on_y else (main_val, main_ind)
+            heap_v, heap_i = ([empty] * k, [-1] * k) if on_y else (main_val, main_ind)
             for j in range(start, stop):
-                push(values, indices, max(0.0, row[group[j]]), j)
-            heaps.append((values, indices))
+                push(heap_v, heap_i, row[j], j)
+            heaps.append((heap_v, heap_i))
         if on_y:
-            for values, indices in heaps:
+            for heap_v, heap_i in heaps:
                 for m in range(k):
-                    push(main_val, main_ind, values[m], indices[m])
+                    push(main_val, main_ind, heap_v[m], heap_i[m])
         pairs = list(zip(main_val, main_ind, strict=True))
         for i in range(1, k):  # insertion sort: stable
             j = i

@@ -30,30 +30,22 @@ from fastsmote.neighbors.sklearn_order import (
 @pytest.mark.parametrize("k", [1, 2, 6, 11])
 def test_replay_kernel_equals_its_reference(on_y, k):
     rng = np.random.RandomState(k)
-    n_fit, n_groups = 300, 120
-    group = rng.randint(0, n_groups, size=n_fit).astype(np.int64)
-    sq_dist = rng.randint(0, 6, size=(40, n_groups)).astype(np.float64)  # many ties
+    n_fit = 300
+    values = rng.randint(-3, 6, size=(40, n_fit)).astype(np.float64)  # many ties
     bounds = np.array([0, 100, 300] if on_y else [0, n_fit], dtype=np.int64)
-    got, certain = argkmin_replay(
-        sq_dist, np.zeros(40), np.zeros(n_fit), group, k, bounds, on_y, True
-    )
-    assert certain.all()
-    np.testing.assert_array_equal(got, naive_argkmin_replay(sq_dist, group, k, bounds, on_y))
+    got = argkmin_replay(values, k, bounds, on_y)
+    np.testing.assert_array_equal(got, naive_argkmin_replay(values, k, bounds, on_y))
 
 
-def test_replay_flags_near_ties_between_different_rows():
-    # Two different rows 1e-12 apart in value, with a tolerance larger than that.
-    sq_dist = np.array([[1.0, 1.0 + 1e-12, 5.0]])
-    group = np.array([0, 1, 2], dtype=np.int64)
-    bounds = np.array([0, 3], dtype=np.int64)
-    _, certain = argkmin_replay(
-        sq_dist, np.full(1, 1e-5), np.full(3, 1e-5), group, 2, bounds, False, False
-    )
-    assert not certain[0]
-    _, certain = argkmin_replay(
-        sq_dist, np.full(1, 1e-9), np.full(3, 1e-9), group, 2, bounds, False, False
-    )
-    assert certain[0]
+def test_replay_order_depends_on_the_threads_ranges():
+    # Equal values: one heap keeps the first pushed; two heaps merged in thread
+    # order keep another arrangement. The replay must model both.
+    values = np.zeros((1, 6))
+    one = argkmin_replay(values, 3, np.array([0, 6], dtype=np.int64), False)
+    two = argkmin_replay(values, 3, np.array([0, 2, 6], dtype=np.int64), True)
+    np.testing.assert_array_equal(one, naive_argkmin_replay(values, 3, np.array([0, 6]), False))
+    np.testing.assert_array_equal(two, naive_argkmin_replay(values, 3, np.array([0, 2, 6]), True))
+    assert one.tolist() == [[2, 0, 1]] and two.tolist() == [[4, 0, 1]]
 
 
 def tables():

@@ -206,17 +206,13 @@ def _replay(X_kernel, batch, positions, n_neighbors):
     n_fit = X_kernel.shape[0]
     y_norms = sklearn_row_norms(X_kernel)
     bounds, on_y = _thread_bounds(batch.size, n_fit)
-    group = np.arange(n_fit, dtype=np.int64)
-    no_tol = np.zeros(n_fit)
     order = np.argsort(positions, kind="stable")
     nn_ind = np.empty((positions.size, n_neighbors), dtype=np.int64)
     block = max(1, REPLAY_BLOCK_VALUES // max(n_fit, 1))
     for start in range(0, positions.size, block):
         which = order[start : start + block]
         values = exact_heap_values(X_kernel, batch, positions[which], y_norms)
-        nn_ind[which], _ = argkmin_replay(
-            values, np.zeros(which.size), no_tol, group, n_neighbors, bounds, on_y, True
-        )
+        nn_ind[which] = argkmin_replay(values, n_neighbors, bounds, on_y)
     return nn_ind
 
 
