@@ -147,6 +147,7 @@ def test_index_order_differs_on_duplicates(table):
 RESOLVED_SAMPLERS = (
     "SMOTE",
     "BorderlineSMOTE-1",
+    "BorderlineSMOTE-2",
     "TomekLinks",
     "EditedNearestNeighbours",
     "RepeatedEditedNearestNeighbours",

@@ -24,14 +24,17 @@ from fastsmote.neighbors.sklearn_blas import (
 from fastsmote.neighbors.sklearn_order import OrderReport, imblearn_neighbors
 
 
-def test_chain_kernels_equal_exact_single_rounding():
+@pytest.mark.parametrize("n_queries", [2, 5])  # per-reference chains, then tiles
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_chain_kernels_equal_exact_single_rounding(n_queries, dtype):
     rng = np.random.RandomState(0)
-    A = rng.randn(5, 7) * np.array([1, 1e3, 1e-3, 7, 1, 1e5, 3])
-    B = rng.randn(6, 7)
+    A = (rng.randn(n_queries, 7) * np.array([1, 1e3, 1e-3, 7, 1, 1e5, 3])).astype(dtype)
+    B = rng.randn(6, 7).astype(dtype)
     np.testing.assert_array_equal(chain_products(A, B), naive_chain_products(A, B))
-    q_norms, y_norms = np.square(A).sum(1), np.square(B).sum(1)
+    q_norms = np.square(A.astype(np.float64)).sum(1)
+    y_norms = np.square(B.astype(np.float64)).sum(1)
     np.testing.assert_array_equal(
-        heap_values(A, np.ascontiguousarray(B.T), q_norms, y_norms),
+        heap_values(A, B, q_norms, y_norms),
         naive_heap_values(A, B, q_norms, y_norms),
     )
 

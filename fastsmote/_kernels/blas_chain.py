@@ -35,23 +35,23 @@ def fma(typingctx, a, b, c):
     return sig, codegen
 
 
-#: References per tile and queries per task of :func:`heap_values`.
+#: References per tile and queries per step of :func:`heap_values`.
 _TILE = 256
 _QUERIES = 4
 
 
 @njit(**EXACT_PARALLEL)
-def heap_values(Q, Y_t, q_norms, y_norms):
+def heap_values(Q, Y, q_norms, y_norms):
     """``max(0, (q_norms[q] + fl(-2 * chain(q, r))) + y_norms[r])`` for each
-    query row q of ``Q`` and reference row r (a column of ``Y_t``), summed in
-    that order as scikit-learn does.
+    query row q of ``Q`` and reference row r of ``Y``, summed in that order as
+    scikit-learn does.
 
     Parameters
     ----------
     Q : ndarray of shape (n_queries, n_features), float32 or float64
-    Y_t : ndarray of shape (n_features, n_fit), float64
-        The reference rows, transposed (C-contiguous), so that the chains of
-        many references advance together.
+    Y : ndarray of shape (n_fit, n_features), float32 or float64
+        The reference rows (C-contiguous); float32 values are upcast, as
+        scikit-learn upcasts its chunks.
     q_norms : ndarray of shape (n_queries,), float64
         scikit-learn's squared row norms of the queries.
     y_norms : ndarray of shape (n_fit,), float64
@@ -62,30 +62,59 @@ def heap_values(Q, Y_t, q_norms, y_norms):
     values : ndarray of shape (n_queries, n_fit), float64
     """
     n_q, n_features = Q.shape
-    n_fit = Y_t.shape[1]
+    n_fit = Y.shape[0]
     out = np.empty((n_q, n_fit))
-    # Tasks of a few queries x a tile of references: the tile's chains stay in
-    # L1 while the features advance, and each reference value loaded serves
-    # every query of the task.
+    if n_q <= _QUERIES:
+        # Too few queries to pay for transposing the references: chains along
+        # each reference row, four at a time so that they overlap.
+        for block in prange((n_fit + 3) // 4):
+            j = 4 * block
+            for i in range(n_q):
+                if j + 4 <= n_fit:
+                    a0 = a1 = a2 = a3 = 0.0
+                    for f in range(n_features):
+                        q = np.float64(Q[i, f])
+                        a0 = fma(q, np.float64(Y[j, f]), a0)
+                        a1 = fma(q, np.float64(Y[j + 1, f]), a1)
+                        a2 = fma(q, np.float64(Y[j + 2, f]), a2)
+                        a3 = fma(q, np.float64(Y[j + 3, f]), a3)
+                    out[i, j] = max(0.0, (q_norms[i] + -2.0 * a0) + y_norms[j])
+                    out[i, j + 1] = max(0.0, (q_norms[i] + -2.0 * a1) + y_norms[j + 1])
+                    out[i, j + 2] = max(0.0, (q_norms[i] + -2.0 * a2) + y_norms[j + 2])
+                    out[i, j + 3] = max(0.0, (q_norms[i] + -2.0 * a3) + y_norms[j + 3])
+                else:
+                    for jj in range(j, n_fit):
+                        acc = 0.0
+                        for f in range(n_features):
+                            acc = fma(np.float64(Q[i, f]), np.float64(Y[jj, f]), acc)
+                        out[i, jj] = max(0.0, (q_norms[i] + -2.0 * acc) + y_norms[jj])
+        return out
+    # One task per tile of references, transposed once into a local buffer so
+    # that the chains of the tile advance together (the inner loop runs over
+    # references, in L1), a few queries at a time sharing each loaded value.
     n_tiles = (n_fit + _TILE - 1) // _TILE
-    n_groups = (n_q + _QUERIES - 1) // _QUERIES
-    for task in prange(n_groups * n_tiles):
-        i0 = (task // n_tiles) * _QUERIES
-        j0 = (task % n_tiles) * _TILE
-        rows = min(_QUERIES, n_q - i0)
+    for tile in prange(n_tiles):
+        j0 = tile * _TILE
         width = min(_TILE, n_fit - j0)
-        acc = np.zeros((_QUERIES, _TILE))
-        for f in range(n_features):
-            ref = Y_t[f, j0 : j0 + width]
+        ref_t = np.empty((n_features, _TILE))
+        for j in range(width):
+            for f in range(n_features):
+                ref_t[f, j] = np.float64(Y[j0 + j, f])
+        acc = np.empty((_QUERIES, _TILE))
+        for i0 in range(0, n_q, _QUERIES):
+            rows = min(_QUERIES, n_q - i0)
+            acc[:, :] = 0.0
+            for f in range(n_features):
+                ref = ref_t[f]
+                for r in range(rows):
+                    q = np.float64(Q[i0 + r, f])
+                    chain = acc[r]
+                    for j in range(width):
+                        chain[j] = fma(q, ref[j], chain[j])
             for r in range(rows):
-                q = np.float64(Q[i0 + r, f])
-                chain = acc[r]
+                q_norm = q_norms[i0 + r]
                 for j in range(width):
-                    chain[j] = fma(q, ref[j], chain[j])
-        for r in range(rows):
-            q_norm = q_norms[i0 + r]
-            for j in range(width):
-                out[i0 + r, j0 + j] = max(0.0, (q_norm + -2.0 * acc[r, j]) + y_norms[j0 + j])
+                    out[i0 + r, j0 + j] = max(0.0, (q_norm + -2.0 * acc[r, j]) + y_norms[j0 + j])
     return out
 
 
@@ -114,3 +143,20 @@ def add_norms(middle, local, q_norms, y_norms, start, out, out_rows):
         q = q_norms[i]
         for j in range(middle.shape[1]):
             dst[start + j] = max(0.0, (q + src[j]) + y_norms[start + j])
+
+
+@njit(**EXACT)
+def all_integers(X):
+    """Whether every value of ``X`` is a finite integer (checked a block at a
+    time, so the inner loop has no early exit and vectorises)."""
+    flat = X.ravel()
+    n = flat.shape[0]
+    for start in range(0, n, 4096):
+        ok = True
+        for i in range(start, min(start + 4096, n)):
+            v = np.float64(flat[i])
+            # v - v is NaN for infinities and NaN itself.
+            ok &= (np.floor(v) == v) & (v - v == 0.0)
+        if not ok:
+            return False
+    return True

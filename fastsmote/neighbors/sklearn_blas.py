@@ -165,8 +165,7 @@ def exact_heap_values(X_kernel, batch, positions, norms) -> np.ndarray:
     chunk = _chunk_size()
     x_size = min(batch.size, chunk)
     y_chunks = _chunks(n_fit, chunk)
-    Y64 = np.ascontiguousarray(X_kernel, dtype=np.float64)
-    Y_t = None
+    Y64 = None
     out = np.empty((positions.size, n_fit))
     chunk_of = positions // x_size
     with _one_blas_thread():
@@ -178,12 +177,12 @@ def exact_heap_values(X_kernel, batch, positions, norms) -> np.ndarray:
             # Few rows of the chunk: their chains alone, where this BLAS computes
             # the chunk's shapes as chains; else the chunk's own products.
             if _chained(stop - start, y_chunks, n_features, sel.size):
-                if Y_t is None:
-                    Y_t = np.ascontiguousarray(Y64.T)
                 out[sel] = heap_values(
-                    np.ascontiguousarray(X_kernel[queries]), Y_t, norms[queries], norms
+                    np.ascontiguousarray(X_kernel[queries]), X_kernel, norms[queries], norms
                 )
                 continue
+            if Y64 is None:
+                Y64 = np.ascontiguousarray(X_kernel, dtype=np.float64)
             X_c = np.ascontiguousarray(X_kernel[batch[start:stop]], dtype=np.float64)
             local = positions[sel] - start
             q_norms = norms[queries]

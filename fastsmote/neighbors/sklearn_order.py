@@ -45,6 +45,7 @@ from sklearn.neighbors import KDTree, NearestNeighbors
 from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
 
 from .._config import get_config
+from .._kernels.blas_chain import all_integers
 from .._kernels.sklearn_heap import argkmin_replay
 from .sklearn_blas import blas_share, chains_cover, exact_heap_values, sklearn_row_norms
 
@@ -143,16 +144,10 @@ def _is_exact_arith(X_kernel) -> bool:
     squared distances (any summation order) are exact."""
     if X_kernel.size == 0:
         return True
-    # Most data fail on their first rows: no pass over the whole array.
-    head = X_kernel[:64]
-    if not np.all(np.floor(head) == head):
+    if not all_integers(np.ascontiguousarray(X_kernel)):
         return False
-    largest = float(np.abs(X_kernel).max())
-    if not np.isfinite(largest):
-        return False
-    if 4.0 * X_kernel.shape[1] * largest * largest >= 2.0**52:
-        return False
-    return bool(np.all(np.floor(X_kernel) == X_kernel))
+    largest = max(float(X_kernel.max()), -float(X_kernel.min()))
+    return 4.0 * X_kernel.shape[1] * largest * largest < 2.0**52
 
 
 def _thread_bounds(n_batch: int, n_fit: int) -> tuple[np.ndarray, bool]:

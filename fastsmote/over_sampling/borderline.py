@@ -21,7 +21,7 @@ from .._kernels.borderline import (
 from .._random import draw_interpolation
 from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
-from ..neighbors.sklearn_order import resolves_ties
+from ..neighbors.sklearn_order import resolved_lists, resolves_ties, unambiguous
 from .base import _NN_BACKEND_DOC, BaseSMOTE, stack_resampled
 
 
@@ -171,7 +171,9 @@ class BorderlineSMOTE(BaseSMOTE):
                         n_samples,
                     )[0]
                 else:
-                    nn_ind = self._k_neighbors_in_all(nn_m, nn_ind_m, danger_rows, X)
+                    nn_ind = self._k_neighbors_in_all(
+                        nn_m, nn_ind_m, danger_rows, danger_indices, X
+                    )
                     if nn_ind is None:
                         if nn_k_all is None:
                             nn_k_all = self._fit_neighbors(self.nn_k_, X)
@@ -183,28 +185,43 @@ class BorderlineSMOTE(BaseSMOTE):
                 new_y.append(np.full(n_samples, fill_value=class_sample, dtype=y.dtype))
         return stack_resampled(X, y, new_X, new_y)
 
-    def _k_neighbors_in_all(self, nn_m, nn_ind_m, danger_rows, X):
+    def _k_neighbors_in_all(self, nn_m, nn_ind_m, danger_rows, danger_indices, X):
         """Borderline-2's k-neighbours of the danger samples among all samples,
         read off the m-neighbour search when that gives the same answer.
 
         Exact fastsmote backends sort neighbours by (distance, index) with the
         same float64 distances, so the k nearest are the first k of the m
-        nearest whenever k <= m. Returns None when a new search is needed.
+        nearest whenever k <= m. Under imbalanced-learn's neighbour order that
+        holds for the lists without ties or near-ties up to one neighbour
+        beyond the k-th; the others get scikit-learn's lists for imbalanced-
+        learn's batch (the danger samples). Returns None when a new search is
+        needed.
         """
         nn_k = self.nn_k_
         k = nn_k.n_neighbors - 1
-        if (
+        if not (
             isinstance(nn_m, BaseNeighbors)
             and isinstance(nn_k, BaseNeighbors)
             and nn_m.is_exact
             and nn_k.is_exact
             and not sparse.issparse(X)
-            # scikit-learn's tie order depends on the list length: search again.
-            and not resolves_ties(nn_k)
-            and k <= nn_ind_m.shape[1]
         ):
-            return np.ascontiguousarray(nn_ind_m[danger_rows, :k])
-        return None
+            return None
+        if not resolves_ties(nn_k):
+            if k <= nn_ind_m.shape[1]:
+                return np.ascontiguousarray(nn_ind_m[danger_rows, :k])
+            return None
+        if k + 1 > nn_ind_m.shape[1]:
+            return None
+        lists = np.ascontiguousarray(nn_ind_m[danger_rows, : k + 1])
+        tied = ~unambiguous(X, danger_indices, lists, k + 1, X.shape[0])
+        nn_ind = np.ascontiguousarray(lists[:, :k])
+        if tied.any():
+            X_kernel = X if X.dtype in (np.float32, np.float64) else None
+            nn_ind[tied] = resolved_lists(
+                X, X_kernel, danger_indices[tied], k + 1, batch=danger_indices
+            )
+        return nn_ind
 
     def _make_samples_borderline_2(self, X_danger, class_sample, X, nn_ind, n_samples, y):
         """Draw and build Borderline-2's samples, as imbalanced-learn does.
