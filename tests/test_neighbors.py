@@ -552,3 +552,30 @@ def test_any_data_matches_naive(name, problem):
     ref_dist, ref_ind = naive_kneighbors(Q, X, k + 1)
     assert np.array_equal(ind, ref_ind)
     assert np.array_equal(dist, ref_dist)
+
+
+def test_auto_skips_the_tree_for_a_few_queries_unless_columns_are_unscaled():
+    from fastsmote.neighbors import AutoNeighbors
+
+    rng = np.random.RandomState(0)
+    X = rng.randn(3000, 5)
+    nn = AutoNeighbors(3).fit(X)
+    assert nn.chosen_ == "kdtree"
+    nn.expect_queries(100)  # 500 query values: brute force answers before a build
+    assert nn.chosen_ == "brute"
+    np.testing.assert_array_equal(
+        nn.kneighbors_of_rows(np.arange(100), 3)[1],
+        AutoNeighbors(3).fit(X).kneighbors(None, 3)[1][:100],
+    )
+    many = AutoNeighbors(3).fit(X)
+    many.expect_queries(3000)
+    assert many.chosen_ == "kdtree"
+    X_raw = X.copy()
+    X_raw[:, 0] *= 1e6  # brute force's float32 screening fails here: keep the tree
+    raw = AutoNeighbors(3).fit(X_raw)
+    raw.expect_queries(10)
+    assert raw.chosen_ == "kdtree"
+    built = AutoNeighbors(3).fit(X)
+    built.kneighbors(X[:2])
+    built.expect_queries(1)
+    assert built.chosen_ == "kdtree"

@@ -511,6 +511,8 @@ def imblearn_neighbors(
     rows = np.asarray(rows, dtype=np.int64)
     batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
     n_fit = X.shape[0]
+    if hasattr(nn_fitted, "expect_queries"):
+        nn_fitted.expect_queries(rows.size)
     resolve = resolves_ties(nn_fitted)
     if resolve and ask_first and asks_scikit_learn(nn_fitted, X, rows, n_neighbors, batch.size):
         if report is not None:
