@@ -558,7 +558,7 @@ def test_auto_skips_the_tree_for_a_few_queries_unless_columns_are_unscaled():
     from fastsmote.neighbors import AutoNeighbors
 
     rng = np.random.RandomState(0)
-    X = rng.randn(3000, 5)
+    X = rng.randn(10_000, 5)
     nn = AutoNeighbors(3).fit(X)
     assert nn.chosen_ == "kdtree"
     nn.expect_queries(100)  # 500 query values: brute force answers before a build
@@ -568,7 +568,7 @@ def test_auto_skips_the_tree_for_a_few_queries_unless_columns_are_unscaled():
         AutoNeighbors(3).fit(X).kneighbors(None, 3)[1][:100],
     )
     many = AutoNeighbors(3).fit(X)
-    many.expect_queries(3000)
+    many.expect_queries(10_000)  # 50,000 query values
     assert many.chosen_ == "kdtree"
     X_raw = X.copy()
     X_raw[:, 0] *= 1e6  # brute force's float32 screening fails here: keep the tree
