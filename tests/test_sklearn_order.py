@@ -152,3 +152,19 @@ def test_auto_takes_the_tree_when_one_column_dominates():
     X[:, 0] = np.sort(rng.uniform(0, 172_792, size=3000))  # a raw time column
     assert effective_dimension(X) < 1.1
     assert AutoNeighbors(2).fit(X).chosen_ == "kdtree"
+
+
+def test_replay_is_checked_against_the_installed_scikit_learn(monkeypatch):
+    # Faithful here; were it not (another release ranking otherwise), the
+    # ambiguous rows must go to scikit-learn's own search, output unchanged.
+    assert sklearn_order.replay_is_faithful()
+    monkeypatch.setattr(sklearn_order, "_FAITHFUL", [False])
+    X = np.repeat(np.random.RandomState(3).randint(0, 3, size=(300, 18)) * 0.5, 2, axis=0)
+    rows = np.arange(0, 600, 2)
+    want = NearestNeighbors(n_neighbors=4).fit(X).kneighbors(X[rows], return_distance=False)
+    report = OrderReport()
+    got = imblearn_neighbors(
+        BruteForceNeighbors(4).fit(X), X, rows, 4, ask_first=False, report=report
+    )
+    np.testing.assert_array_equal(got, want[:, 1:])
+    assert report.replayed == 0 and report.sklearn_batches == 1

@@ -155,13 +155,13 @@ def _thread_bounds(n_batch: int, n_fit: int) -> tuple[np.ndarray, bool]:
     and whether it runs ``parallel_on_Y``."""
     config = sklearn_config()
     chunk = int(config.get("pairwise_dist_chunk_size", 256))
-    strategy = config.get("pairwise_dist_parallel_strategy", "auto")
     n_threads = _openmp_effective_n_threads()
-    if strategy == "auto":
-        if n_fit < n_batch or 4 * chunk * n_threads < n_batch:
-            strategy = "parallel_on_X"
-        else:
-            strategy = "parallel_on_Y"
+    # NearestNeighbors.kneighbors passes strategy="auto" itself: no setting
+    # overrides scikit-learn's own choice.
+    if n_fit < n_batch or 4 * chunk * n_threads < n_batch:
+        strategy = "parallel_on_X"
+    else:
+        strategy = "parallel_on_Y"
     if strategy == "parallel_on_X":
         return np.array([0, n_fit], dtype=np.int64), False
     y_chunk = min(n_fit, chunk)
@@ -191,6 +191,38 @@ BLAS_SHARE = 0.5
 #: The most heap values one block of the replay holds (4M float64: 32 MiB),
 #: whatever the rows.
 REPLAY_BLOCK_VALUES = 1 << 22
+
+
+_FAITHFUL: list = []
+
+
+def replay_is_faithful() -> bool:
+    """Whether :func:`_replay` gives the installed scikit-learn's lists, checked
+    once per process on a small table of ties, duplicates and near-ties (both
+    of its parallel strategies). The replay models scikit-learn 1.9's
+    ``ArgKmin`` (its value ``max(0, (|q|^2 + m) + |r|^2)``, heaps, merge and
+    sort); should another release rank otherwise, the ambiguous rows go to
+    its own search instead, and the output stays identical."""
+    if not _FAITHFUL:
+        rng = np.random.RandomState(0)
+        n = 2_100  # a batch of all rows is over 4 chunks x 2 threads: parallel_on_X
+        X = rng.randint(0, 4, size=(n, 20)) * 0.1 + rng.randint(0, 3, size=(n, 1)) * 100.0
+        X[:70] = X[70:140]
+        faithful = True
+        for batch in (np.arange(0, n, 7), np.arange(n)):  # parallel_on_Y, then on_X
+            want = ArgKmin.compute(
+                X=np.ascontiguousarray(X[batch]),
+                Y=X,
+                k=5,
+                metric="euclidean",
+                metric_kwargs={},
+                strategy="auto",
+                return_distance=False,
+            )
+            got = _replay(X, batch, np.arange(batch.size), 5)
+            faithful = faithful and bool(np.array_equal(got, want))
+        _FAITHFUL.append(faithful)
+    return _FAITHFUL[0]
 
 
 def _replay(X_kernel, batch, positions, n_neighbors):
@@ -282,7 +314,9 @@ def resolved_lists(X, X_kernel, rows, n_neighbors, batch=None, report=None):
         return sklearn_lists(X, rows, n_neighbors)
     batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
     positions = _positions(batch, rows)
-    replayable = n_neighbors <= MAX_REPLAY_NEIGHBORS and X_kernel is not None
+    replayable = (
+        n_neighbors <= MAX_REPLAY_NEIGHBORS and X_kernel is not None and replay_is_faithful()
+    )
     if (
         method == "argkmin"
         and replayable
