@@ -1,16 +1,17 @@
 """scikit-learn's brute-force ranking values for some query rows, exactly.
 
-scikit-learn's ``ArgKmin`` computes ``-2 * X_c @ Y_c.T`` per pair of chunks
-(of ``pairwise_dist_chunk_size`` rows, 256 by default: the query batch's and
-the fitted rows') with the BLAS that SciPy ships, adds ``|r|^2`` and pushes
-the sums onto its heaps. Ties and near-ties in those sums decide the lists of
-duplicate and tied rows. When OpenBLAS computes a chunk shape as in-order FMA
-chains (most shapes below a few hundred features on x86-64; not the smallest
-shapes, odd remainders or long rows, where it blocks or unrolls the sum),
-:func:`~fastsmote._kernels.blas_chain.heap_values` gives the same sums, bit
-for bit, for just the rows that need them. :func:`exact_values_available`
-checks every chunk shape a search will use against the BLAS itself, once per
-shape and process; where one differs, the caller keeps its other means.
+scikit-learn 1.9's ``ArgKmin`` ranks a fitted row r for a query q by
+``max(0, (|q|^2 + m) + |r|^2)``, with ``m = -2 q.r`` from a BLAS ``dgemm`` per
+pair of chunks (of ``pairwise_dist_chunk_size`` rows, 256 by default: the
+query batch's and the fitted rows'), and pushes those values onto its heaps.
+Ties and near-ties among them decide the lists of duplicate and tied rows.
+Where OpenBLAS computes a chunk shape as in-order FMA chains (most shapes
+below a few hundred features on x86-64; not the smallest shapes, odd
+remainders or long rows, where it blocks or unrolls the sum),
+:func:`~fastsmote._kernels.blas_chain.heap_values` gives the same values, bit
+for bit, for just the rows that need them; elsewhere the BLAS product of
+scikit-learn's very chunks does. Each chunk shape is compared with the BLAS
+itself once per process (:func:`_shape_matches`).
 """
 
 from __future__ import annotations
@@ -118,7 +119,7 @@ def _chained(m: int, y_chunks, n_features: int, n_wanted: int) -> bool:
     """Whether a query chunk of ``m`` rows, ``n_wanted`` of them wanted, gets
     its rows' chains rather than its BLAS products."""
     return n_wanted * BLAS_SPEEDUP < m and all(
-        _shape_matches(m, b - a, n_features) for a, b in y_chunks
+        _shape_matches(m, n, n_features) for n in {b - a for a, b in y_chunks}
     )
 
 

@@ -205,7 +205,7 @@ def replay_is_faithful() -> bool:
     its own search instead, and the output stays identical."""
     if not _FAITHFUL:
         rng = np.random.RandomState(0)
-        n = 2_100  # a batch of all rows is over 4 chunks x 2 threads: parallel_on_X
+        n = 2_100  # all rows: over 4 chunks x 2 threads, parallel_on_X on two cores
         X = rng.randint(0, 4, size=(n, 20)) * 0.1 + rng.randint(0, 3, size=(n, 1)) * 100.0
         X[:70] = X[70:140]
         faithful = True
