@@ -169,3 +169,19 @@ def test_resolved_lists_equal_imblearn(table, monkeypatch, sampler, name):
     our_sampler, ours = fit(our_cls, params, X, y)
     their_sampler, theirs = fit(imb_cls, params, X, y)
     assert_identical(ours, theirs, our_sampler, their_sampler)
+
+
+@pytest.mark.parametrize("name", ["integer_columns", "timestamp_offset", "hypothyroid"])
+@pytest.mark.parametrize("sampler", ["RepeatedEditedNearestNeighbours", "AllKNN"])
+def test_tree_ordered_passes_equal_imblearn(table, monkeypatch, sampler, name):
+    """RENN and AllKNN passes that take scikit-learn's KD-tree lists for every
+    row (most lists tie where only that tree orders them), forced on."""
+    from fastsmote.neighbors import sklearn_order
+
+    monkeypatch.setattr(sklearn_order, "SMALL_SEARCH_PAIRS", 0)
+    monkeypatch.setattr(sklearn_order, "AMBIGUOUS_SHARE", 0.0)
+    X, y = table(name)
+    imb_cls, our_cls, params = SAMPLERS[sampler]
+    our_sampler, ours = fit(our_cls, params, X, y)
+    their_sampler, theirs = fit(imb_cls, params, X, y)
+    assert_identical(ours, theirs, our_sampler, their_sampler)

@@ -15,6 +15,7 @@ import numpy as np
 from imblearn.under_sampling.base import BaseCleaningSampler
 from imblearn.utils import Substitution, check_sampling_strategy
 from scipy import sparse
+from sklearn.base import clone
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
@@ -23,9 +24,11 @@ from .._kernels.cleaning import enn_keep_mask
 from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
 from ..neighbors.sklearn_order import (
+    mostly_ambiguous,
     resolved_lists,
     resolves_ties,
     scikit_learn_is_cheaper,
+    sklearn_method,
     unambiguous,
 )
 from .base import (
@@ -123,6 +126,7 @@ class _RepeatedENN(BaseCleaning):
             graph = None
             alive = np.ones(y_codes.shape[0], dtype=np.bool_)
             use_mode = self.kind_sel == "mode"
+            tree_ties = resolve and self._tree_decides_most(X, y, largest_size)
 
             def edit(current, size):
                 nonlocal graph
@@ -136,6 +140,14 @@ class _RepeatedENN(BaseCleaning):
                 # Checked before any list is allocated: imbalanced-learn's
                 # search raises the same ValueError for this pass.
                 check_enough_samples(size + 1, len(current), rows.size)
+                if tree_ties and sklearn_method(len(current), X.shape[1], size + 1, X) == "kd_tree":
+                    # Most lists tie and scikit-learn's KD-tree orders them: its
+                    # lists for every row, without a search of fastsmote's first.
+                    keep = self._imblearn_keep(
+                        X, y_codes, current, rows, size, alive, classes.size, use_mode
+                    )
+                    alive[rows[~keep]] = False
+                    return grouped_by_class(np.flatnonzero(alive), y_codes)
                 needed = min(size + LIST_MARGIN, len(current) - 1)
                 if graph is None or graph.width < needed:
                     width = min(largest_size, FIRST_LIST_WIDTH) + LIST_MARGIN
@@ -164,6 +176,19 @@ class _RepeatedENN(BaseCleaning):
 
         return single_pass
 
+    def _tree_decides_most(self, X, y, largest_size) -> bool:
+        """Whether scikit-learn's KD-tree searches these data and most of the
+        targeted rows' lists tie (probed on a sample of them), so that its
+        order, which only it gives, decides nearly every list."""
+        if sparse.issparse(X) or X.shape[0] <= largest_size + 1:
+            return False
+        if sklearn_method(X.shape[0], X.shape[1], largest_size + 1, X) != "kd_tree":
+            return False
+        strategy = check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
+        rows = np.flatnonzero(np.isin(y, list(strategy)))
+        probe = clone(self.nn_).fit(X)
+        return bool(mostly_ambiguous(probe, X, rows, largest_size + 1))
+
     def _imblearn_keep(self, X, y_codes, current, rows, size, alive, n_classes, use_mode):
         """ENN's keep decision for ``rows`` from the lists imbalanced-learn's
         pass gets: scikit-learn's search among ``X[current]``, queried class by
@@ -173,11 +198,15 @@ class _RepeatedENN(BaseCleaning):
         local = _positions_in(current, rows)
         codes_pass = y_codes[current]
         lists = np.empty((rows.size, size), dtype=np.int64)
-        for code in np.unique(y_codes[rows]):
-            these = np.flatnonzero(y_codes[rows] == code)
-            batch = np.flatnonzero(codes_pass == code)
-            found = resolved_lists(X_pass, X_kernel, local[these], size + 1, batch)
-            lists[these] = current[found]
+        if sklearn_method(len(current), X.shape[1], size + 1, X_pass) == "kd_tree":
+            # The KD-tree answers each row alone: one tree for every class.
+            lists[:] = current[resolved_lists(X_pass, X_kernel, local, size + 1)]
+        else:
+            for code in np.unique(y_codes[rows]):
+                these = np.flatnonzero(y_codes[rows] == code)
+                batch = np.flatnonzero(codes_pass == code)
+                found = resolved_lists(X_pass, X_kernel, local[these], size + 1, batch)
+                lists[these] = current[found]
         with numba_threads(self.n_jobs, work=lists.size):
             keep, _ = enn_keep_mask(lists, y_codes[rows], y_codes, alive, size, n_classes, use_mode)
         return keep
