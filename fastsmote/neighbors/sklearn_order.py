@@ -313,7 +313,7 @@ def resolved_lists(X, X_kernel, rows, n_neighbors, batch=None, report=None):
             report.kd_tree += int(rows.size)
         return sklearn_lists(X, rows, n_neighbors)
     batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
-    positions = _positions(batch, rows)
+    positions = positions_in(batch, rows)
     replayable = (
         n_neighbors <= MAX_REPLAY_NEIGHBORS and X_kernel is not None and replay_is_faithful()
     )
@@ -494,8 +494,8 @@ def unambiguous(X, rows, nn_ind, n_neighbors, n_fit) -> np.ndarray:
     return ok & complete
 
 
-def _positions(batch, rows):
-    """Positions of ``rows`` in ``batch`` (each row occurs in it)."""
+def positions_in(batch, rows):
+    """Positions of ``rows`` in ``batch`` (distinct indices, each row among them)."""
     order = np.argsort(batch, kind="stable")
     return order[np.searchsorted(batch[order], rows)]
 
@@ -552,7 +552,7 @@ def imblearn_neighbors(
         if report is not None:
             report.sklearn_batches += 1
         lists = sklearn_lists(X, batch, n_neighbors)
-        return lists if batch is rows else lists[_positions(batch, rows)]
+        return lists if batch is rows else lists[positions_in(batch, rows)]
     # One neighbour more than returned shows whether the last one is tied.
     width = min(n_neighbors if resolve else n_neighbors - 1, n_fit - 1)
     if width == 0:

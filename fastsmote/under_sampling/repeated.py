@@ -25,6 +25,7 @@ from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
 from ..neighbors.sklearn_order import (
     mostly_ambiguous,
+    positions_in,
     resolved_lists,
     resolves_ties,
     scikit_learn_is_cheaper,
@@ -52,12 +53,6 @@ LIST_MARGIN = 2
 #: n_neighbors=5,000,000 up front peaked at 7.6 GB), so lists start this long
 #: and double when a pass needs more.
 FIRST_LIST_WIDTH = 32
-
-
-def _positions_in(order, rows):
-    """Positions of ``rows`` in ``order`` (distinct indices that hold them)."""
-    sorter = np.argsort(order, kind="stable")
-    return sorter[np.searchsorted(order, rows, sorter=sorter)]
 
 
 class _RepeatedENN(BaseCleaning):
@@ -195,7 +190,7 @@ class _RepeatedENN(BaseCleaning):
         class (each class's rows of ``current`` one batch)."""
         X_pass = np.ascontiguousarray(X[current])
         X_kernel = X_pass if X_pass.dtype in (np.float32, np.float64) else None
-        local = _positions_in(current, rows)
+        local = positions_in(current, rows)
         codes_pass = y_codes[current]
         lists = np.empty((rows.size, size), dtype=np.int64)
         if sklearn_method(len(current), X.shape[1], size + 1, X_pass) == "kd_tree":
