@@ -374,3 +374,9 @@ def naive_heap_values(Q, Y, q_norms, y_norms):
     summed left to right, on chained products."""
     middle = naive_chain_products(Q, Y)
     return np.maximum((q_norms[:, None] + middle) + y_norms[None, :], 0.0)
+
+
+def naive_all_integers(X):
+    """Every value finite and equal to its floor."""
+    X = np.asarray(X, dtype=np.float64)
+    return bool(np.all(np.isfinite(X)) and np.all(np.floor(X) == X))

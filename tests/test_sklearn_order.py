@@ -168,3 +168,28 @@ def test_replay_is_checked_against_the_installed_scikit_learn(monkeypatch):
     )
     np.testing.assert_array_equal(got, want[:, 1:])
     assert report.replayed == 0 and report.sklearn_batches == 1
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize(
+    "change", ["none", "half", "nan", "inf", "-inf", "late_half", "huge", "negative"]
+)
+def test_integer_check_equals_its_reference(dtype, change):
+    from naive import naive_all_integers
+
+    from fastsmote._kernels.integers import all_integers
+
+    X = np.random.RandomState(0).randint(-50, 50, size=(300, 30)).astype(dtype)
+    value = {
+        "half": 0.5,
+        "nan": np.nan,
+        "inf": np.inf,
+        "-inf": -np.inf,
+        "late_half": 2.5,
+        "huge": 2.0**60,
+        "negative": -7.0,
+    }.get(change)
+    if value is not None:
+        # "late_half" lands past the first block of 4,096 values.
+        X[-1 if change == "late_half" else 3, 7] = value
+    assert all_integers(X) == naive_all_integers(X)

@@ -143,20 +143,3 @@ def add_norms(middle, local, q_norms, y_norms, start, out, out_rows):
         q = q_norms[i]
         for j in range(middle.shape[1]):
             dst[start + j] = max(0.0, (q + src[j]) + y_norms[start + j])
-
-
-@njit(**EXACT)
-def all_integers(X):
-    """Whether every value of ``X`` is a finite integer (checked a block at a
-    time, so the inner loop has no early exit and vectorises)."""
-    flat = X.ravel()
-    n = flat.shape[0]
-    for start in range(0, n, 4096):
-        ok = True
-        for i in range(start, min(start + 4096, n)):
-            v = np.float64(flat[i])
-            # v - v is NaN for infinities and NaN itself.
-            ok &= (np.floor(v) == v) & (v - v == 0.0)
-        if not ok:
-            return False
-    return True

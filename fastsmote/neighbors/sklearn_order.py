@@ -45,7 +45,7 @@ from sklearn.neighbors import KDTree, NearestNeighbors
 from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
 
 from .._config import get_config
-from .._kernels.blas_chain import all_integers
+from .._kernels.integers import all_integers
 from .._kernels.sklearn_heap import argkmin_replay
 from .sklearn_blas import blas_share, chains_cover, exact_heap_values, sklearn_row_norms
 
