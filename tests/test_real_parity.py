@@ -158,12 +158,12 @@ RESOLVED_SAMPLERS = (
 @pytest.mark.parametrize("name", REAL_TABLES)
 @pytest.mark.parametrize("sampler", RESOLVED_SAMPLERS)
 def test_resolved_lists_equal_imblearn(table, monkeypatch, sampler, name):
-    from fastsmote.neighbors import sklearn_order
+    from fastsmote.neighbors import ask_outright
 
-    monkeypatch.setattr(sklearn_order, "SMALL_SEARCH_PAIRS", 0)
-    monkeypatch.setattr(sklearn_order, "REPEATED_SHARE", np.inf)
-    monkeypatch.setattr(sklearn_order, "AMBIGUOUS_SHARE", np.inf)
-    monkeypatch.setattr(sklearn_order, "AMBIGUOUS_SHARE_WITHOUT_CHAINS", np.inf)
+    monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
+    monkeypatch.setattr(ask_outright, "REPEATED_SHARE", np.inf)
+    monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", np.inf)
+    monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE_WITHOUT_CHAINS", np.inf)
     X, y = table(name)
     imb_cls, our_cls, params = SAMPLERS[sampler]
     our_sampler, ours = fit(our_cls, params, X, y)
@@ -176,10 +176,10 @@ def test_resolved_lists_equal_imblearn(table, monkeypatch, sampler, name):
 def test_tree_ordered_passes_equal_imblearn(table, monkeypatch, sampler, name):
     """RENN and AllKNN passes that take scikit-learn's KD-tree lists for every
     row (most lists tie where only that tree orders them), forced on."""
-    from fastsmote.neighbors import sklearn_order
+    from fastsmote.neighbors import ask_outright
 
-    monkeypatch.setattr(sklearn_order, "SMALL_SEARCH_PAIRS", 0)
-    monkeypatch.setattr(sklearn_order, "AMBIGUOUS_SHARE", 0.0)
+    monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
+    monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", 0.0)
     X, y = table(name)
     imb_cls, our_cls, params = SAMPLERS[sampler]
     our_sampler, ours = fit(our_cls, params, X, y)

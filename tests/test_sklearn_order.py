@@ -15,15 +15,16 @@ from sklearn.neighbors import NearestNeighbors
 
 import fastsmote
 from fastsmote._kernels.sklearn_heap import argkmin_replay
-from fastsmote.neighbors import AutoNeighbors, BruteForceNeighbors, KDTreeNeighbors, sklearn_order
-from fastsmote.neighbors.auto import choose_exact, effective_dimension
-from fastsmote.neighbors.sklearn_order import (
-    OrderReport,
-    _argkmin_chunks,
-    _thread_bounds,
-    imblearn_neighbors,
-    sklearn_method,
+from fastsmote.neighbors import (
+    AutoNeighbors,
+    BruteForceNeighbors,
+    KDTreeNeighbors,
+    ask_outright,
+    sklearn_search,
 )
+from fastsmote.neighbors.auto import choose_exact, effective_dimension
+from fastsmote.neighbors.sklearn_order import OrderReport, imblearn_neighbors
+from fastsmote.neighbors.sklearn_search import argkmin_chunks, sklearn_method, thread_bounds
 
 
 @pytest.mark.parametrize("on_y", [False, True])
@@ -68,9 +69,9 @@ def tables():
 @pytest.fixture
 def resolve_everything(monkeypatch):
     """Resolve ties apart even where asking scikit-learn outright is cheaper."""
-    monkeypatch.setattr(sklearn_order, "SMALL_SEARCH_PAIRS", 0)
-    monkeypatch.setattr(sklearn_order, "REPEATED_SHARE", np.inf)
-    monkeypatch.setattr(sklearn_order, "AMBIGUOUS_SHARE", np.inf)
+    monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
+    monkeypatch.setattr(ask_outright, "REPEATED_SHARE", np.inf)
+    monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", np.inf)
 
 
 @pytest.mark.parametrize("name", list(tables()))
@@ -114,13 +115,13 @@ def test_chunks_asked_alone_answer_as_in_the_whole_batch():
         nn = NearestNeighbors(n_neighbors=5).fit(X)
         whole = nn.kneighbors(X[batch], return_distance=False)
         positions = np.array([3, 300, 301, batch.size - 1])
-        np.testing.assert_array_equal(_argkmin_chunks(nn, X, batch, positions), whole[positions])
+        np.testing.assert_array_equal(argkmin_chunks(nn, X, batch, positions), whole[positions])
 
 
 def test_thread_ranges_cover_the_references_in_order():
-    bounds, on_y = _thread_bounds(100, 1000)
+    bounds, on_y = thread_bounds(100, 1000)
     assert on_y and bounds[0] == 0 and bounds[-1] == 1000 and np.all(np.diff(bounds) > 0)
-    bounds, on_y = _thread_bounds(100_000, 1000)
+    bounds, on_y = thread_bounds(100_000, 1000)
     assert not on_y and bounds.tolist() == [0, 1000]
 
 
@@ -157,8 +158,8 @@ def test_auto_takes_the_tree_when_one_column_dominates():
 def test_replay_is_checked_against_the_installed_scikit_learn(monkeypatch):
     # Faithful here; were it not (another release ranking otherwise), the
     # ambiguous rows must go to scikit-learn's own search, output unchanged.
-    assert sklearn_order.replay_is_faithful()
-    monkeypatch.setattr(sklearn_order, "_FAITHFUL", [False])
+    assert sklearn_search.replay_is_faithful()
+    monkeypatch.setattr(sklearn_search, "_FAITHFUL", [False])
     X = np.repeat(np.random.RandomState(3).randint(0, 3, size=(300, 18)) * 0.5, 2, axis=0)
     rows = np.arange(0, 600, 2)
     want = NearestNeighbors(n_neighbors=4).fit(X).kneighbors(X[rows], return_distance=False)

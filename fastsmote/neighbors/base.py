@@ -101,6 +101,7 @@ class BaseNeighbors(MemoisedParamsMixin, BaseEstimator, metaclass=ABCMeta):
         self.n_samples_fit_ = X.shape[0]
         self.n_features_in_ = X.shape[1]
         self._built = False
+        self._fit_facts = None  # see neighbors.ambiguity.fit_facts
         self._prepare(X)
         if not self._lazy_build:
             self._ensure_built()

@@ -1,0 +1,104 @@
+"""When imbalanced-learn's lists are cheaper asked of scikit-learn outright
+than searched by fastsmote and resolved apart: small searches, data whose rows
+mostly repeat, and batches a probe finds mostly ambiguous."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+from .ambiguity import ambiguous_rows, fit_facts
+from .sklearn_blas import chains_cover
+from .sklearn_search import sklearn_method
+
+
+def repeated_rows(X) -> int:
+    """About how many rows repeat an earlier one: rows are told apart by one
+    random projection (distinct rows collide with probability zero in
+    practice; the count only steers a cost estimate)."""
+    direction = np.random.default_rng(0).standard_normal(X.shape[1])
+    with np.errstate(all="ignore"):
+        keys = np.asarray(X, dtype=np.float64) @ direction
+    return int(X.shape[0] - np.unique(keys).size)
+
+
+#: Up to this many query x fitted pairs (about 2,200 x 2,200 rows) real tables
+#: were no faster searched by fastsmote and resolved apart than by asking
+#: scikit-learn outright (tools/measure_real.py and ENN, TomekLinks and
+#: Borderline-SMOTE on hypothyroid, kc1, digits and ada at 1, 5 and 20
+#: million, 2026-12-01: below it a second search and the tie resolution cost
+#: what they save), so they ask.
+SMALL_SEARCH_PAIRS = 5_000_000
+
+#: From this share of rows that repeat, most lists need scikit-learn's answer
+#: anyway (a row with a copy ties with itself).
+REPEATED_SHARE = 0.25
+
+
+def scikit_learn_is_cheaper(X, n_batch: int, n_neighbors: int) -> bool:
+    """Whether to ask scikit-learn for imbalanced-learn's lists outright: small
+    searches, and data where most rows repeat, or some where scikit-learn's
+    values need its own chunk products (dense float data only; the answer is
+    the same either way)."""
+    if sparse.issparse(X) or getattr(X, "dtype", None) not in (np.float32, np.float64):
+        return False
+    n_fit = X.shape[0]
+    if n_batch * n_fit <= SMALL_SEARCH_PAIRS:
+        return True
+    if sklearn_method(n_fit, X.shape[1], n_neighbors, X) != "argkmin":
+        return False
+    share = REPEATED_SHARE
+    if not chains_cover(n_batch, n_fit, X.shape[1]):
+        # Every repeated row is ambiguous; here each costs a whole chunk.
+        share = AMBIGUOUS_SHARE_WITHOUT_CHAINS
+    return repeated_rows(X) >= share * n_fit / 2
+
+
+#: Query rows searched first to estimate how many lists are ambiguous, and the
+#: share from which asking scikit-learn outright is cheaper than resolving.
+PROBE_ROWS = 64
+AMBIGUOUS_SHARE = 0.3
+
+#: The same where this BLAS does not sum scikit-learn's full chunks as FMA
+#: chains: each ambiguous row then costs its whole 256-row chunk's products,
+#: and one in a hundred touches nearly every chunk (searched on a probe four
+#: times larger).
+AMBIGUOUS_SHARE_WITHOUT_CHAINS = 0.01
+
+
+def mostly_ambiguous(nn_fitted, X, rows, n_neighbors) -> bool:
+    """Whether most lists of ``rows`` would need scikit-learn's answer anyway,
+    judged on an evenly spaced sample of them (integer tables with few
+    distinct values: every distance ties), or enough of them that resolving
+    them costs scikit-learn's whole search."""
+    if rows.size <= 4 * PROBE_ROWS or sparse.issparse(X):
+        return False
+    if getattr(X, "dtype", None) not in (np.float32, np.float64):
+        return False
+    n_fit = X.shape[0]
+    if n_neighbors > n_fit - 1:
+        return False
+    method = sklearn_method(n_fit, X.shape[1], n_neighbors, X)
+    chains = method != "argkmin" or chains_cover(rows.size, n_fit, X.shape[1])
+    # A rare share needs a larger sample to be seen.
+    n_probe = PROBE_ROWS if chains else 4 * PROBE_ROWS
+    probe = rows[:: max(1, rows.size // n_probe)]
+    nn_dist, nn_ind = nn_fitted.kneighbors_of_rows(probe, n_neighbors)
+    facts = fit_facts(nn_fitted, X)
+    exact_arith = method == "argkmin" and facts.exact_arith
+    share = ambiguous_rows(
+        method, facts.norms, probe, nn_dist, nn_ind, n_neighbors, exact_arith
+    ).mean()
+    if not chains:
+        return share >= AMBIGUOUS_SHARE_WITHOUT_CHAINS
+    return share >= AMBIGUOUS_SHARE
+
+
+def asks_scikit_learn(nn_fitted, X, rows, n_neighbors, n_batch) -> bool:
+    """Whether imbalanced-learn's lists for ``rows`` (of a query batch of
+    ``n_batch`` rows) are cheaper asked of scikit-learn outright than searched
+    and resolved apart: small searches, mostly repeated rows, or a probe that
+    finds most lists ambiguous."""
+    return scikit_learn_is_cheaper(X, n_batch, n_neighbors) or mostly_ambiguous(
+        nn_fitted, X, rows, n_neighbors
+    )
