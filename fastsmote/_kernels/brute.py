@@ -1,5 +1,8 @@
 """Exact brute-force k-nearest-neighbour search, in two passes.
 
+0. ``column_means``, ``largest_offset``, ``screening_rows``: the fitted rows
+   centred, scaled and cast to float32 with their squared norms appended, in
+   three passes over the data and no temporary copy of it.
 1. ``screen_candidates``: float32 matrix products on cache-sized tiles
    (``[-2q, 1] . [r, |r|^2]``, i.e. squared distance minus ``|q|^2``), each tile
    consumed at once to keep the ``n_cand`` best candidates per query. No
@@ -29,6 +32,58 @@ _UNDERFLOW_GUARD = 64 * np.finfo(np.float64).tiny
 
 #: Tile columns counted at a time before deciding to scan them one by one.
 SCAN_STRETCH = 128
+
+
+#: Row ranges reduced apart (then in order), whatever the thread count.
+_REDUCE_CHUNKS = 64
+
+
+@njit(**EXACT_PARALLEL)
+def column_means(X):
+    """The mean of each column of ``X`` (non-empty), in float64."""
+    n, d = X.shape
+    n_chunks = min(n, _REDUCE_CHUNKS)
+    partial = np.zeros((n_chunks, d))
+    for c in prange(n_chunks):
+        for i in range(c * n // n_chunks, (c + 1) * n // n_chunks):
+            for f in range(d):
+                partial[c, f] += X[i, f]
+    means = np.zeros(d)
+    for c in range(n_chunks):
+        for f in range(d):
+            means[f] += partial[c, f]
+    return means / n
+
+
+@njit(**EXACT_PARALLEL)
+def largest_offset(X, center):
+    """``max |X[i, f] - center[f]|`` (float64) over the non-empty ``X``."""
+    n, d = X.shape
+    n_chunks = min(n, _REDUCE_CHUNKS)
+    partial = np.zeros(n_chunks)
+    for c in prange(n_chunks):
+        top = 0.0
+        for i in range(c * n // n_chunks, (c + 1) * n // n_chunks):
+            for f in range(d):
+                top = max(top, abs(X[i, f] - center[f]))
+        partial[c] = top
+    return partial.max()
+
+
+@njit(**EXACT_PARALLEL)
+def screening_rows(X, center, scale, r_aug, sqnorm):
+    """Fill ``r_aug`` (float32, ``d + 1`` columns) with the rows
+    ``(X - center) * scale`` and their squared norms (also written to
+    ``sqnorm``, float64, summed from the float64 values)."""
+    n, d = X.shape
+    for i in prange(n):
+        total = 0.0
+        for f in range(d):
+            value = (X[i, f] - center[f]) * scale
+            total += value * value
+            r_aug[i, f] = np.float32(value)
+        sqnorm[i] = total
+        r_aug[i, d] = np.float32(total)
 
 
 @njit(**SCREEN_PARALLEL)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._kernels.brute import refine_candidates, scan_exact, screen_candidates
+from .._kernels.brute import (
+    column_means,
+    largest_offset,
+    refine_candidates,
+    scan_exact,
+    screen_candidates,
+    screening_rows,
+)
 from .._threads import one_blas_thread
 from .allpairs import all_pairs_applicable, kneighbors_all_pairs
 from .base import BaseNeighbors
@@ -63,21 +70,18 @@ class BruteForceNeighbors(BaseNeighbors):
 
     def _build(self, X: np.ndarray) -> None:
         # Centring shrinks the norms, and with them the float32 rounding error.
-        self._center = X.mean(axis=0, dtype=np.float64)
-        centered = X - self._center
+        self._center = column_means(X)
         # A power of two (exact in float64) brings the values near 1 when they
         # would overflow or underflow float32's exponent range.
         self._scale = 1.0
-        largest = float(np.abs(centered).max()) if centered.size else 0.0
+        largest = largest_offset(X, self._center)
         if 0.0 < largest < np.inf and not 2.0**-40 < largest < 2.0**40:
             # Clamped so that the scale stays a finite float64.
             exponent = int(np.clip(-np.floor(np.log2(largest)), -1000, 1000))
             self._scale = float(np.ldexp(1.0, exponent))
-            centered *= self._scale
-        sqnorm = np.einsum("ij,ij->i", centered, centered)
         r_aug = np.empty((X.shape[0], X.shape[1] + 1), dtype=np.float32)
-        r_aug[:, :-1] = centered
-        r_aug[:, -1] = sqnorm
+        sqnorm = np.empty(X.shape[0])
+        screening_rows(X, self._center, self._scale, r_aug, sqnorm)
         self._r_aug = r_aug
         self._r_norm_max = float(np.sqrt(sqnorm.max()))
 
