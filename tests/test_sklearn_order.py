@@ -194,3 +194,36 @@ def test_integer_check_equals_its_reference(dtype, change):
         # "late_half" lands past the first block of 4,096 values.
         X[-1 if change == "late_half" else 3, 7] = value
     assert all_integers(X) == naive_all_integers(X)
+
+
+@pytest.mark.parametrize("n_features", [3, 20])  # KD-tree, then ArgKmin
+def test_sklearn_neighbors_of_rows_drop_the_row_itself(n_features):
+    rng = np.random.RandomState(0)
+    X = rng.randint(0, 3, size=(400, n_features)).astype(np.float64)
+    X[10] = X[11]  # a duplicate may rank before the row itself
+    rows = np.arange(0, 400, 3)
+    k = 5
+    dist, ind = sklearn_search.sklearn_neighbors_of_rows(X, rows, k)
+    assert dist.shape == ind.shape == (rows.size, k)
+    assert not (ind == rows[:, None]).any()
+    want_dist, want_ind = NearestNeighbors(n_neighbors=k + 1).fit(X).kneighbors(X[rows])
+    for i, row in enumerate(rows):
+        listed = want_ind[i] == row
+        keep = ~listed if listed.any() else np.arange(k + 1) < k
+        np.testing.assert_array_equal(ind[i], want_ind[i][keep])
+        np.testing.assert_allclose(dist[i], want_dist[i][keep])
+
+
+def test_probe_keeps_its_kd_tree_for_the_batch():
+    rng = np.random.RandomState(1)
+    X = rng.randint(0, 2, size=(3000, 4)).astype(np.float64)  # every list ties
+    rows = np.arange(3000)
+    nn = KDTreeNeighbors(6).fit(X)
+    assert ask_outright.mostly_ambiguous(nn, X, rows, 6)
+    tree = nn._fit_facts.built_tree()
+    assert tree is not None
+    got = imblearn_neighbors(nn, X, rows, 6)
+    np.testing.assert_array_equal(
+        got, NearestNeighbors(n_neighbors=6).fit(X).kneighbors(X)[1][:, 1:]
+    )
+    assert nn._fit_facts.built_tree() is tree

@@ -12,6 +12,7 @@ from scipy import sparse
 
 from .._kernels.integers import all_integers
 from .sklearn_blas import sklearn_row_norms
+from .sklearn_search import sklearn_tree
 
 _U = 2.0**-53
 
@@ -93,6 +94,15 @@ class FitFacts:
     def norms(self) -> RowNorms:
         """The rows' Euclidean norms (:func:`row_norms`)."""
         return row_norms(self.X, self.X_kernel)
+
+    @cached_property
+    def sklearn_tree(self):
+        """The ``KDTree`` scikit-learn builds on the dense rows, built once."""
+        return sklearn_tree(self.X)
+
+    def built_tree(self):
+        """:attr:`sklearn_tree` if an earlier step built it, else None."""
+        return self.__dict__.get("sklearn_tree")
 
     @cached_property
     def sklearn_norms(self) -> np.ndarray:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from .ambiguity import ambiguous_rows, fit_facts
+from .ambiguity import FitFacts, ambiguous_rows, fit_facts
 from .sklearn_blas import chains_cover
-from .sklearn_search import sklearn_method
+from .sklearn_search import sklearn_method, sklearn_neighbors_of_rows
 
 
 def repeated_rows(X) -> int:
@@ -70,7 +70,10 @@ def mostly_ambiguous(nn_fitted, X, rows, n_neighbors) -> bool:
     """Whether most lists of ``rows`` would need scikit-learn's answer anyway,
     judged on an evenly spaced sample of them (integer tables with few
     distinct values: every distance ties), or enough of them that resolving
-    them costs scikit-learn's whole search."""
+    them costs scikit-learn's whole search.
+
+    ``nn_fitted`` is the fastsmote backend fitted on ``X`` that keeps what the
+    probe learns for the search that follows, or None."""
     if rows.size <= 4 * PROBE_ROWS or sparse.issparse(X):
         return False
     if getattr(X, "dtype", None) not in (np.float32, np.float64):
@@ -83,8 +86,12 @@ def mostly_ambiguous(nn_fitted, X, rows, n_neighbors) -> bool:
     # A rare share needs a larger sample to be seen.
     n_probe = PROBE_ROWS if chains else 4 * PROBE_ROWS
     probe = rows[:: max(1, rows.size // n_probe)]
-    nn_dist, nn_ind = nn_fitted.kneighbors_of_rows(probe, n_neighbors)
-    facts = fit_facts(nn_fitted, X)
+    facts = FitFacts(X, X) if nn_fitted is None else fit_facts(nn_fitted, X)
+    # scikit-learn's own lists for the probe: no index of fastsmote's is built
+    # for a batch that then goes to scikit-learn, and its KD-tree, kept, serves
+    # that batch or the ambiguous rows of fastsmote's search.
+    tree = facts.sklearn_tree if method == "kd_tree" else None
+    nn_dist, nn_ind = sklearn_neighbors_of_rows(X, probe, n_neighbors, tree)
     exact_arith = method == "argkmin" and facts.exact_arith
     share = ambiguous_rows(
         method, facts.norms, probe, nn_dist, nn_ind, n_neighbors, exact_arith

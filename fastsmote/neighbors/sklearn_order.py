@@ -168,7 +168,8 @@ def resolved_lists(X, X_kernel, rows, n_neighbors, batch=None, report=None, fact
     if method == "kd_tree":
         if report is not None:
             report.kd_tree += int(rows.size)
-        return sklearn_lists(X, rows, n_neighbors)
+        tree = None if facts is None else facts.sklearn_tree
+        return sklearn_lists(X, rows, n_neighbors, tree)
     batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
     positions = positions_in(batch, rows)
     replayable = (
@@ -266,7 +267,8 @@ def imblearn_neighbors(
     if resolve and ask_first and asks_scikit_learn(nn_fitted, X, rows, n_neighbors, batch.size):
         if report is not None:
             report.sklearn_batches += 1
-        lists = sklearn_lists(X, batch, n_neighbors)
+        facts = fit_facts(nn_fitted, X)
+        lists = sklearn_lists(X, batch, n_neighbors, facts.built_tree())
         return lists if batch is rows else lists[positions_in(batch, rows)]
     # One neighbour more than returned shows whether the last one is tied.
     width = min(n_neighbors if resolve else n_neighbors - 1, n_fit - 1)

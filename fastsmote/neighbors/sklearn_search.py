@@ -39,35 +39,69 @@ def sklearn_method(n_fit: int, n_features: int, n_neighbors: int, X) -> str:
     return "kd_tree"
 
 
-def sklearn_lists(X, batch, n_neighbors):
+def sklearn_tree(X) -> KDTree:
+    """The ``KDTree`` ``NearestNeighbors`` builds on the dense float rows ``X``."""
+    return KDTree(np.ascontiguousarray(X), NearestNeighbors().leaf_size, metric="euclidean")
+
+
+def sklearn_lists(X, batch, n_neighbors, tree=None):
     """imbalanced-learn's own query: ``NearestNeighbors(n_neighbors).fit(X)
     .kneighbors(X[batch])[:, 1:]``.
 
     For a dense float array, the search that call runs, asked directly
-    (``ArgKmin`` for brute force, a ``KDTree`` with the default leaf size)
-    without the estimator's validation of arrays already validated.
+    (``ArgKmin`` for brute force, a ``KDTree`` with the default leaf size:
+    ``tree`` when given, from :func:`sklearn_tree` on ``X``) without the
+    estimator's validation of arrays already validated.
     """
     method = sklearn_method(X.shape[0], X.shape[1], n_neighbors, X)
     if isinstance(X, np.ndarray) and X.dtype in (np.float32, np.float64) and method != "other":
-        Y = np.ascontiguousarray(X)  # NearestNeighbors validates with order="C"
-        queries = np.ascontiguousarray(Y[batch])
-        if method == "argkmin":
-            ind = ArgKmin.compute(
-                X=queries,
-                Y=Y,
-                k=n_neighbors,
-                metric="euclidean",
-                metric_kwargs={},
-                strategy="auto",
-                return_distance=False,
-            )
-        else:
-            tree = KDTree(Y, NearestNeighbors().leaf_size, metric="euclidean")
-            ind = tree.query(queries, n_neighbors, return_distance=False)
+        ind = _dense_search(X, batch, n_neighbors, method, tree, return_distance=False)
     else:
         nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
         ind = nn.kneighbors(X[batch], return_distance=False)
     return np.ascontiguousarray(ind[:, 1:], dtype=np.int64)
+
+
+def _dense_search(X, batch, n_neighbors, method, tree, return_distance):
+    Y = np.ascontiguousarray(X)  # NearestNeighbors validates with order="C"
+    queries = np.ascontiguousarray(Y[batch])
+    if method == "argkmin":
+        return ArgKmin.compute(
+            X=queries,
+            Y=Y,
+            k=n_neighbors,
+            metric="euclidean",
+            metric_kwargs={},
+            strategy="auto",
+            return_distance=return_distance,
+        )
+    if tree is None:
+        tree = sklearn_tree(Y)
+    return tree.query(queries, n_neighbors, return_distance=return_distance)
+
+
+def sklearn_neighbors_of_rows(X, rows, n_neighbors, tree=None):
+    """scikit-learn's ``n_neighbors`` nearest rows of each of ``rows`` among the
+    dense float rows ``X``, with their distances, each row excluded by index
+    (its list one longer, less the row, or less the last where a duplicate
+    pushed the row out): scikit-learn's lists in the shape of fastsmote's.
+
+    Returns
+    -------
+    nn_dist : ndarray of shape (len(rows), n_neighbors), float64
+    nn_ind : ndarray of shape (len(rows), n_neighbors), int64
+    """
+    method = sklearn_method(X.shape[0], X.shape[1], n_neighbors + 1, X)
+    dist, ind = _dense_search(X, rows, n_neighbors + 1, method, tree, return_distance=True)
+    is_self = ind == np.asarray(rows)[:, None]
+    drop = np.where(is_self.any(axis=1), is_self.argmax(axis=1), n_neighbors)
+    keep = np.ones(ind.shape, dtype=np.bool_)
+    keep[np.arange(ind.shape[0]), drop] = False
+    shape = (ind.shape[0], n_neighbors)
+    return (
+        np.asarray(dist, dtype=np.float64)[keep].reshape(shape),
+        np.asarray(ind, dtype=np.int64)[keep].reshape(shape),
+    )
 
 
 def thread_bounds(n_batch: int, n_fit: int) -> tuple[np.ndarray, bool]:

@@ -15,7 +15,6 @@ import numbers
 import numpy as np
 from imblearn.utils import check_sampling_strategy
 from scipy import sparse
-from sklearn.base import clone
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
@@ -178,8 +177,7 @@ class RepeatedEditing(BaseCleaning):
             return False
         strategy = check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
         rows = np.flatnonzero(np.isin(y, list(strategy)))
-        probe = clone(self.nn_).fit(X)
-        return bool(mostly_ambiguous(probe, X, rows, largest_size + 1))
+        return bool(mostly_ambiguous(None, X, rows, largest_size + 1))
 
     def _imblearn_keep(self, X, y_codes, current, rows, size, alive, n_classes, use_mode):
         """ENN's keep decision for ``rows`` from the lists imbalanced-learn's
