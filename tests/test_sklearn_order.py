@@ -227,3 +227,17 @@ def test_probe_keeps_its_kd_tree_for_the_batch():
         got, NearestNeighbors(n_neighbors=6).fit(X).kneighbors(X)[1][:, 1:]
     )
     assert nn._fit_facts.built_tree() is tree
+
+
+def test_tree_queries_on_threads_equal_one_thread():
+    rng = np.random.RandomState(2)
+    X = rng.randint(0, 3, size=(2000, 5)).astype(np.float64)
+    rows = np.arange(0, 2000, 2)
+    one = sklearn_search.sklearn_lists(X, rows, 6)
+    tree = sklearn_search.sklearn_tree(X)
+    for n_threads in (2, 3):
+        np.testing.assert_array_equal(
+            sklearn_search.sklearn_lists(X, rows, 6, tree, n_threads), one
+        )
+    want = NearestNeighbors(n_neighbors=6).fit(X).kneighbors(X[rows], return_distance=False)
+    np.testing.assert_array_equal(one, want[:, 1:])

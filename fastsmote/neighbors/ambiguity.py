@@ -11,6 +11,7 @@ import numpy as np
 from scipy import sparse
 
 from .._kernels.integers import all_integers
+from .._threads import resolve_n_jobs
 from .sklearn_blas import sklearn_row_norms
 from .sklearn_search import sklearn_tree
 
@@ -81,9 +82,11 @@ class FitFacts:
     fastsmote's backends as ``X_kernel``, None for sparse input), each computed
     at most once."""
 
-    def __init__(self, X, X_kernel):
+    def __init__(self, X, X_kernel, n_threads=1):
         self.X = X
         self.X_kernel = X_kernel
+        #: Threads scikit-learn's KD-tree queries may use (the backend's ``n_jobs``).
+        self.n_threads = n_threads
 
     @cached_property
     def exact_arith(self) -> bool:
@@ -117,6 +120,7 @@ def fit_facts(nn_fitted, X) -> FitFacts:
     if facts is None or facts.X is not X:
         fit_X = getattr(nn_fitted, "_fit_X", None)
         dense = isinstance(fit_X, np.ndarray) and not sparse.issparse(X)
-        facts = FitFacts(X, fit_X if dense else None)
+        n_threads = resolve_n_jobs(getattr(nn_fitted, "n_jobs", None))
+        facts = FitFacts(X, fit_X if dense else None, n_threads)
         nn_fitted._fit_facts = facts
     return facts

@@ -168,8 +168,9 @@ def resolved_lists(X, X_kernel, rows, n_neighbors, batch=None, report=None, fact
     if method == "kd_tree":
         if report is not None:
             report.kd_tree += int(rows.size)
-        tree = None if facts is None else facts.sklearn_tree
-        return sklearn_lists(X, rows, n_neighbors, tree)
+        if facts is None:
+            return sklearn_lists(X, rows, n_neighbors)
+        return sklearn_lists(X, rows, n_neighbors, facts.sklearn_tree, facts.n_threads)
     batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
     positions = positions_in(batch, rows)
     replayable = (
@@ -268,7 +269,7 @@ def imblearn_neighbors(
         if report is not None:
             report.sklearn_batches += 1
         facts = fit_facts(nn_fitted, X)
-        lists = sklearn_lists(X, batch, n_neighbors, facts.built_tree())
+        lists = sklearn_lists(X, batch, n_neighbors, facts.built_tree(), facts.n_threads)
         return lists if batch is rows else lists[positions_in(batch, rows)]
     # One neighbour more than returned shows whether the last one is tied.
     width = min(n_neighbors if resolve else n_neighbors - 1, n_fit - 1)

@@ -11,6 +11,8 @@ comparison, ties and rounding included, comes out as in scikit-learn.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 from scipy import sparse
 from sklearn import get_config as sklearn_config
@@ -44,25 +46,53 @@ def sklearn_tree(X) -> KDTree:
     return KDTree(np.ascontiguousarray(X), NearestNeighbors().leaf_size, metric="euclidean")
 
 
-def sklearn_lists(X, batch, n_neighbors, tree=None):
+def sklearn_lists(X, batch, n_neighbors, tree=None, n_threads=1):
     """imbalanced-learn's own query: ``NearestNeighbors(n_neighbors).fit(X)
     .kneighbors(X[batch])[:, 1:]``.
 
     For a dense float array, the search that call runs, asked directly
     (``ArgKmin`` for brute force, a ``KDTree`` with the default leaf size:
     ``tree`` when given, from :func:`sklearn_tree` on ``X``) without the
-    estimator's validation of arrays already validated.
+    estimator's validation of arrays already validated. The tree's queries
+    run on ``n_threads`` threads, in even slices of the batch as
+    ``NearestNeighbors(n_jobs=n_threads)`` runs them (each row's answer is
+    its own, whatever the slice).
     """
     method = sklearn_method(X.shape[0], X.shape[1], n_neighbors, X)
     if isinstance(X, np.ndarray) and X.dtype in (np.float32, np.float64) and method != "other":
-        ind = _dense_search(X, batch, n_neighbors, method, tree, return_distance=False)
+        ind = _dense_search(X, batch, n_neighbors, method, tree, False, n_threads)
     else:
         nn = NearestNeighbors(n_neighbors=n_neighbors).fit(X)
         ind = nn.kneighbors(X[batch], return_distance=False)
     return np.ascontiguousarray(ind[:, 1:], dtype=np.int64)
 
 
-def _dense_search(X, batch, n_neighbors, method, tree, return_distance):
+#: Query rows per thread below which a KD-tree batch stays on one thread.
+TREE_ROWS_PER_THREAD = 128
+
+_POOL: list = []
+
+
+def _tree_query(tree, queries, n_neighbors, return_distance, n_threads):
+    """``tree.query`` on ``n_threads`` threads (it releases the GIL), the
+    slices' answers stacked in order."""
+    n_threads = min(n_threads, queries.shape[0] // TREE_ROWS_PER_THREAD)
+    if n_threads <= 1:
+        return tree.query(queries, n_neighbors, return_distance=return_distance)
+    if not _POOL or _POOL[0]._max_workers < n_threads:
+        _POOL[:] = [ThreadPoolExecutor(max_workers=n_threads)]
+    parts = list(
+        _POOL[0].map(
+            lambda part: tree.query(part, n_neighbors, return_distance=return_distance),
+            np.array_split(queries, n_threads),
+        )
+    )
+    if return_distance:
+        return np.vstack([p[0] for p in parts]), np.vstack([p[1] for p in parts])
+    return np.vstack(parts)
+
+
+def _dense_search(X, batch, n_neighbors, method, tree, return_distance, n_threads=1):
     Y = np.ascontiguousarray(X)  # NearestNeighbors validates with order="C"
     queries = np.ascontiguousarray(Y[batch])
     if method == "argkmin":
@@ -77,7 +107,7 @@ def _dense_search(X, batch, n_neighbors, method, tree, return_distance):
         )
     if tree is None:
         tree = sklearn_tree(Y)
-    return tree.query(queries, n_neighbors, return_distance=return_distance)
+    return _tree_query(tree, queries, n_neighbors, return_distance, n_threads)
 
 
 def sklearn_neighbors_of_rows(X, rows, n_neighbors, tree=None):

@@ -19,7 +19,8 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from .._kernels.cleaning import enn_keep_mask
-from .._threads import numba_threads
+from .._threads import numba_threads, resolve_n_jobs
+from ..neighbors.ambiguity import FitFacts
 from ..neighbors.sklearn_order import (
     mostly_ambiguous,
     positions_in,
@@ -190,7 +191,8 @@ class RepeatedEditing(BaseCleaning):
         lists = np.empty((rows.size, size), dtype=np.int64)
         if sklearn_method(len(current), X.shape[1], size + 1, X_pass) == "kd_tree":
             # The KD-tree answers each row alone: one tree for every class.
-            lists[:] = current[resolved_lists(X_pass, X_kernel, local, size + 1)]
+            facts = FitFacts(X_pass, X_kernel, resolve_n_jobs(self.n_jobs))
+            lists[:] = current[resolved_lists(X_pass, X_kernel, local, size + 1, facts=facts)]
         else:
             for code in np.unique(y_codes[rows]):
                 these = np.flatnonzero(y_codes[rows] == code)

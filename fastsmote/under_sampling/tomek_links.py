@@ -9,6 +9,7 @@ from sklearn.utils import _safe_indexing
 
 from .._kernels.cleaning import tomek_link_mask
 from .._threads import numba_threads
+from ..neighbors.ambiguity import fit_facts
 from ..neighbors.base import checked_indices
 from ..neighbors.sklearn_order import (
     asks_scikit_learn,
@@ -118,7 +119,8 @@ class TomekLinks(BaseCleaning):
         # imbalanced-learn's batch is every row: NearestNeighbors(2).kneighbors(X)[:, 1].
         everyone = np.arange(n)
         if resolves_ties(nn) and asks_scikit_learn(nn, X, rows, 2, n):
-            return sklearn_lists(X, everyone, 2)[:, 0]
+            facts = fit_facts(nn, X)
+            return sklearn_lists(X, everyone, 2, facts.built_tree(), facts.n_threads)[:, 0]
 
         def nearest(query, all_rows=False):
             return imblearn_neighbors(
