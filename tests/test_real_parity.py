@@ -158,8 +158,9 @@ RESOLVED_SAMPLERS = (
 @pytest.mark.parametrize("name", REAL_TABLES)
 @pytest.mark.parametrize("sampler", RESOLVED_SAMPLERS)
 def test_resolved_lists_equal_imblearn(table, monkeypatch, sampler, name):
-    from fastsmote.neighbors import ask_outright
+    from fastsmote.neighbors import ambiguity, ask_outright
 
+    monkeypatch.setattr(ambiguity, "FLOAT32_EXACT", -1.0)  # no one-pass integer search
     monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
     monkeypatch.setattr(ask_outright, "REPEATED_SHARE", np.inf)
     monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", np.inf)

@@ -19,6 +19,7 @@ from fastsmote.neighbors import (
     AutoNeighbors,
     BruteForceNeighbors,
     KDTreeNeighbors,
+    ambiguity,
     ask_outright,
     sklearn_search,
 )
@@ -68,7 +69,9 @@ def tables():
 
 @pytest.fixture
 def resolve_everything(monkeypatch):
-    """Resolve ties apart even where asking scikit-learn outright is cheaper."""
+    """Resolve ties apart even where asking scikit-learn outright, or the
+    one-pass search of small integers, is cheaper."""
+    monkeypatch.setattr(ambiguity, "FLOAT32_EXACT", -1.0)
     monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
     monkeypatch.setattr(ask_outright, "REPEATED_SHARE", np.inf)
     monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", np.inf)
@@ -86,8 +89,14 @@ def test_lists_equal_scikit_learn(name, n_neighbors, resolve_everything):
     assert report.ambiguous > 0  # every table has ties
 
 
+@pytest.mark.parametrize("one_pass", [False, True])
 @pytest.mark.parametrize("name", ["small_integers", "mostly_repeated", "integers"])
-def test_scikit_learn_asked_outright_where_cheaper(name):
+def test_scikit_learn_asked_outright_where_cheaper(name, one_pass, monkeypatch):
+    """Small searches, mostly repeated rows and tables whose distances mostly
+    tie ask scikit-learn outright, unless the rows are small integers, which
+    the one-pass integer search answers (cheaper still)."""
+    if not one_pass:
+        monkeypatch.setattr(ambiguity, "FLOAT32_EXACT", -1.0)
     if name == "mostly_repeated":
         X = np.random.RandomState(1).randn(2000, 20)
         X[1000:1800] = X[:800]
@@ -98,7 +107,11 @@ def test_scikit_learn_asked_outright_where_cheaper(name):
     nn = BruteForceNeighbors(4).fit(X)
     got = imblearn_neighbors(nn, X, np.arange(len(X)), 4, all_rows=True, report=report)
     np.testing.assert_array_equal(got, want[:, 1:])
-    assert report.sklearn_batches == 1 and report.ambiguous == 0
+    assert report.ambiguous == 0
+    if one_pass and name != "mostly_repeated":
+        assert report.integer_batches == 1 and report.sklearn_batches == 0
+    else:
+        assert report.sklearn_batches == 1 and report.integer_batches == 0
 
 
 def test_a_subset_batch_equals_scikit_learn_on_that_batch(resolve_everything):

@@ -2,7 +2,7 @@
 
 Squared distances between rows of small integers are exact in any summation
 order, so scikit-learn's values and fastsmote's agree bit for bit and only
-exact ties are ambiguous (:func:`fastsmote.neighbors.ambiguity.is_exact_arith`).
+exact ties are ambiguous (:func:`fastsmote.neighbors.ambiguity.integer_spread`).
 """
 
 from __future__ import annotations

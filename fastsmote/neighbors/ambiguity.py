@@ -12,6 +12,7 @@ from scipy import sparse
 
 from .._kernels.integers import all_integers
 from .._threads import resolve_n_jobs
+from .integer_search import FLOAT32_EXACT, augmented_rows
 from .sklearn_blas import sklearn_row_norms
 from .sklearn_search import sklearn_tree
 
@@ -66,15 +67,18 @@ def row_norms(X, X_kernel) -> RowNorms:
     return RowNorms(values, X.shape[1])
 
 
-def is_exact_arith(X_kernel) -> bool:
-    """Whether every value is an integer small enough that scikit-learn's
-    squared distances (any summation order) are exact."""
+def integer_spread(X_kernel) -> float:
+    """``4 d M**2`` for rows of integers (``d`` features, ``M`` the largest
+    absolute value): a bound on every squared distance, norm and partial dot
+    product between them, each then an integer; infinite unless every value
+    is an integer. Below ``2**52`` scikit-learn's squared distances are exact
+    in any summation order, so only exact ties are ambiguous."""
     if X_kernel.size == 0:
-        return True
+        return 0.0
     if not all_integers(np.ascontiguousarray(X_kernel)):
-        return False
+        return np.inf
     largest = max(float(X_kernel.max()), -float(X_kernel.min()))
-    return 4.0 * X_kernel.shape[1] * largest * largest < 2.0**52
+    return 4.0 * X_kernel.shape[1] * largest * largest
 
 
 class FitFacts:
@@ -89,9 +93,24 @@ class FitFacts:
         self.n_threads = n_threads
 
     @cached_property
+    def integer_spread(self) -> float:
+        """:func:`integer_spread` of the dense rows (infinite for sparse input)."""
+        return np.inf if self.X_kernel is None else integer_spread(self.X_kernel)
+
+    @property
     def exact_arith(self) -> bool:
-        """:func:`is_exact_arith` of the dense rows (False for sparse input)."""
-        return self.X_kernel is not None and is_exact_arith(self.X_kernel)
+        """Whether scikit-learn's squared distances are exact (integer rows)."""
+        return self.integer_spread < 2.0**52
+
+    @property
+    def small_integers(self) -> bool:
+        """Whether float32 products of the rows are exact (integer rows)."""
+        return self.integer_spread <= FLOAT32_EXACT
+
+    @cached_property
+    def integer_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`~fastsmote.neighbors.integer_search.augmented_rows`, once."""
+        return augmented_rows(self.X_kernel)
 
     @cached_property
     def norms(self) -> RowNorms:

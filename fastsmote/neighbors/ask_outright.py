@@ -8,6 +8,7 @@ import numpy as np
 from scipy import sparse
 
 from .ambiguity import FitFacts, ambiguous_rows, fit_facts
+from .integer_search import integer_search_applies
 from .sklearn_blas import chains_cover
 from .sklearn_search import sklearn_method, sklearn_neighbors_of_rows
 
@@ -112,7 +113,10 @@ def asks_scikit_learn(nn_fitted, X, rows, n_neighbors, n_batch) -> bool:
     """Whether imbalanced-learn's lists for ``rows`` (of a query batch of
     ``n_batch`` rows) are cheaper asked of scikit-learn outright than searched
     and resolved apart: small searches, mostly repeated rows, or a probe that
-    finds most lists ambiguous."""
+    finds most lists ambiguous; never on small-integer rows that
+    :mod:`~fastsmote.neighbors.integer_search` searches in one pass."""
+    if not sparse.issparse(X) and integer_search_applies(fit_facts(nn_fitted, X), n_neighbors):
+        return False  # one float32 pass gives scikit-learn's lists: cheaper still
     return scikit_learn_is_cheaper(X, n_batch, n_neighbors) or mostly_ambiguous(
         nn_fitted, X, rows, n_neighbors
     )

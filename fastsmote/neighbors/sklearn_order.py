@@ -40,6 +40,7 @@ from sklearn.neighbors import NearestNeighbors
 from .._config import get_config
 from .ambiguity import FitFacts, ambiguous_rows, fit_facts, row_norms
 from .ask_outright import asks_scikit_learn, mostly_ambiguous, scikit_learn_is_cheaper
+from .integer_search import integer_lists, integer_search_applies
 from .sklearn_blas import blas_share
 from .sklearn_search import (
     MAX_REPLAY_NEIGHBORS,
@@ -81,6 +82,7 @@ class OrderReport:
     kd_tree: int = 0
     replayed: int = 0
     sklearn_batches: int = 0
+    integer_batches: int = 0
 
 
 def imblearn_order_enabled() -> bool:
@@ -265,6 +267,12 @@ def imblearn_neighbors(
     if hasattr(nn_fitted, "expect_queries"):
         nn_fitted.expect_queries(rows.size)
     resolve = resolves_ties(nn_fitted)
+    if resolve and not sparse.issparse(X):
+        facts = fit_facts(nn_fitted, X)
+        if integer_search_applies(facts, n_neighbors):
+            if report is not None:
+                report.integer_batches += 1
+            return integer_lists(facts, rows, n_neighbors, batch.size, nn_fitted.n_jobs)
     if resolve and ask_first and asks_scikit_learn(nn_fitted, X, rows, n_neighbors, batch.size):
         if report is not None:
             report.sklearn_batches += 1
