@@ -17,15 +17,15 @@ from sklearn.datasets import make_classification
 from sklearn.metrics import average_precision_score
 
 import fastsmote
-from fastsmote._evaluate_scores import average_precision, pr_auc_change_interval
-from fastsmote.cli import main
-from fastsmote.evaluate import (
+from fastsmote.app.cli import main
+from fastsmote.app.evaluate import (
     Settings,
     evaluate,
     load_table,
     resolve_resamplers,
     workload_table,
 )
+from fastsmote.app.evaluate.scores import average_precision, pr_auc_change_interval
 
 FIGURES = ("class_counts.png", "confusion_matrices.png", "pr_curves.png")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -325,7 +325,7 @@ def test_exit_code_of_the_console_command(tmp_path):
 def test_resampler_catalogue_examples_run():
     import doctest
 
-    import fastsmote._evaluate_resamplers as module
+    import fastsmote.app.evaluate.resamplers as module
 
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
@@ -423,7 +423,7 @@ def test_a_cleaning_step_that_removed_nothing_is_said(separable_csv):
 
 
 def test_cv_reports_the_fold_mean_and_says_which(tiny_csv, tmp_path):
-    from fastsmote._evaluate_report import summary_rows, write_markdown
+    from fastsmote.app.evaluate.report import summary_rows, write_markdown
 
     result = evaluate(load_table(tiny_csv, "Class"), Settings(resamplers=["SMOTE"], cv=3))
     header, rows = summary_rows(result)
@@ -465,7 +465,7 @@ def _figure():
 
 
 def test_figures_show_failed_runs_identical_curves_and_chance():
-    from fastsmote._plots import _class_counts, _confusion_matrices, _pr_curves
+    from fastsmote.app.evaluate.plots import _class_counts, _confusion_matrices, _pr_curves
 
     table = workload_table("W1", 1_000)
     result = evaluate(table, Settings(resamplers=["KMeansSMOTE", "SMOTE"], cv=2))

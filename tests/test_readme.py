@@ -67,7 +67,7 @@ def test_dask_example_has_the_main_guard():
 
 
 def test_shell_examples_are_valid_commands():
-    from fastsmote.cli import build_parser
+    from fastsmote.app.cli import build_parser
 
     parser = build_parser()
     commands = [
@@ -80,7 +80,7 @@ def test_shell_examples_are_valid_commands():
     for command in commands:
         args = parser.parse_args(shlex.split(command)[1:])  # exits on an unknown option
         if args.command == "compare" and args.samplers:
-            from fastsmote.cli import compare_names
+            from fastsmote.app.cli import compare_names
 
             compare_names(args.samplers.split(","))
 

@@ -283,7 +283,7 @@ def finding(
 
     Parameters
     ----------
-    run, base : fastsmote.evaluate.Run
+    run, base : fastsmote.app.evaluate.Run
         The run, and the baseline run (``run`` may be ``base``).
     minority : str
         The minority class.
@@ -301,7 +301,7 @@ def finding(
     str
     """
     if run.status != "ok":
-        from ._names import hint_for
+        from ..names import hint_for
 
         hint = hint_for(run.name, run.error)
         return f"failed: {run.error}" + (f" {hint}" if hint else "")
@@ -348,7 +348,7 @@ def overall_findings(
 
     Parameters
     ----------
-    runs : list of fastsmote.evaluate.Run
+    runs : list of fastsmote.app.evaluate.Run
         The baseline first.
     minority : str
         The minority class.

@@ -98,7 +98,7 @@ def workload_table(name: str, n_samples: int | None, categorical: Sequence[str] 
     >>> table.feature_names[10], table.categorical
     ('x10', [10, 11, 12, 13, 14])
     """
-    from .datasets import WORKLOADS, make_workload
+    from ..datasets import WORKLOADS, make_workload
 
     spec = WORKLOADS[name.upper()]
     X, y = make_workload(spec.name, n_samples=n_samples)

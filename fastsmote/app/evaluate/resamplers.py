@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from sklearn.base import BaseEstimator
 
-from ._evaluate_data import EvaluationInputError
+from ..data import EvaluationInputError
 
 __all__ = ["RESAMPLERS", "Resampler", "make_resampler", "resolve_resamplers"]
 
@@ -107,7 +107,7 @@ def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> li
     names : sequence of str or None
         Names as typed: case, spaces, ``-`` and ``_`` are ignored, so
         ``smote-enn`` and ``Borderline-SMOTE 1`` work (the matcher of
-        ``fastsmote compare``, :func:`fastsmote._names.match_names`, which
+        ``fastsmote compare``, :func:`fastsmote.app.names.match_names`, which
         suggests the closest name for a typo). ``None`` chooses all that apply.
     has_categorical : bool
         Whether the data have categorical columns (needed by SMOTE-NC).
@@ -128,7 +128,7 @@ def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> li
     """
     if names is None:
         return [r for r in RESAMPLERS.values() if has_categorical or not r.categorical]
-    from ._names import match_names
+    from ..names import match_names
 
     known = {r.name: (r.label, *ALIASES.get(r.name, ())) for r in RESAMPLERS.values()}
     chosen = [

@@ -24,10 +24,9 @@ and support at the classifier's default decision, and, for the minority class
 against the rest, average precision (PR-AUC) and ROC-AUC, with a paired
 bootstrap interval of each run's PR-AUC change against the baseline.
 
-:mod:`fastsmote._evaluate_data` loads the data, :mod:`fastsmote._evaluate_resamplers`
-builds the resamplers, :mod:`fastsmote._evaluate_scores`
-computes the scores and the "what this shows" lines, :mod:`fastsmote._plots`
-draws the figures and :mod:`fastsmote._evaluate_report` writes the reports.
+:mod:`fastsmote.app.data` loads the data, :mod:`.resamplers` builds the
+resamplers, :mod:`.scores` computes the scores and the "what this shows" lines,
+:mod:`.plots` draws the figures and :mod:`.report` writes the reports.
 """
 
 from __future__ import annotations
@@ -40,10 +39,10 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 from sklearn.base import BaseEstimator, clone
 
-from ._evaluate_data import EvaluationInputError, Table, load_table, workload_table
-from ._evaluate_resamplers import RESAMPLERS, Resampler, make_resampler, resolve_resamplers
-from ._evaluate_scores import finding, overall_findings, pr_auc_change_interval, scores
-from ._names import show_label, single_class_message
+from ..data import EvaluationInputError, Table, load_table, workload_table
+from ..names import show_label, single_class_message
+from .resamplers import RESAMPLERS, Resampler, make_resampler, resolve_resamplers
+from .scores import finding, overall_findings, pr_auc_change_interval, scores
 
 __all__ = [
     "CLASSIFIERS",

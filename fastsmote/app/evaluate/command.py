@@ -30,8 +30,8 @@ def add_evaluate_parser(commands) -> argparse.ArgumentParser:
     argparse.ArgumentParser
         The subcommand's parser.
     """
-    from .datasets import DEFAULT_WORKLOAD
-    from .evaluate import CLASSIFIERS, RESAMPLERS
+    from ...datasets import DEFAULT_WORKLOAD
+    from . import CLASSIFIERS, RESAMPLERS
 
     parser = commands.add_parser(
         "evaluate",
@@ -131,9 +131,9 @@ def _check_arguments(args: argparse.Namespace) -> tuple[list[str] | None, dict]:
     parameters, numbers and output paths. Returns the resamplers and parameters."""
     import inspect
 
-    from ._names import parse_params
-    from .cli import MIN_ROWS, UsageError, check_output_file
-    from .evaluate import RESAMPLERS, EvaluationInputError, resolve_resamplers
+    from ..cli import MIN_ROWS, UsageError, check_output_file
+    from ..names import parse_params
+    from . import RESAMPLERS, EvaluationInputError, resolve_resamplers
 
     try:
         resamplers = None
@@ -194,16 +194,16 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
     Raises
     ------
-    fastsmote.cli.UsageError
+    fastsmote.app.cli.UsageError
         For arguments or data the evaluation cannot use (exit code 2).
     """
     from tqdm import tqdm
 
-    from ._evaluate_report import format_summary, write_html, write_markdown
-    from ._plots import FIGURES
-    from .cli import UsageError
-    from .datasets import DEFAULT_WORKLOAD
-    from .evaluate import EvaluationInputError, Settings, evaluate, load_table, workload_table
+    from ...datasets import DEFAULT_WORKLOAD
+    from ..cli import UsageError
+    from . import EvaluationInputError, Settings, evaluate, load_table, workload_table
+    from .plots import FIGURES
+    from .report import format_summary, write_html, write_markdown
 
     categorical = [c.strip() for c in (args.categorical or "").split(",") if c.strip()]
     resamplers, params = _check_arguments(args)
@@ -255,7 +255,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
                 os.remove(os.path.join(args.out, name))  # no stale figure stays behind
     if not args.no_plots:
         try:
-            from ._plots import write_figures
+            from .plots import write_figures
 
             figures = write_figures(result, args.out)
         except ImportError:

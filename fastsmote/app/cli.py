@@ -57,7 +57,7 @@ class UsageError(Exception):
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    from . import __version__
+    from .. import __version__
 
     parts = []
     for name in ("imbalanced-learn", "scikit-learn", "numba"):
@@ -89,8 +89,8 @@ def check_output_file(path: str | None, option: str) -> None:
 
 
 def _load_data(args):
-    from ._names import single_class_message
-    from .datasets import load_csv, make_workload
+    from ..datasets import load_csv, make_workload
+    from .names import single_class_message
 
     if args.csv is not None:
         if args.target is None:
@@ -106,7 +106,7 @@ def _load_data(args):
             raise UsageError(str(message)) from exc
         description = f"{args.csv} ({X.shape[0]:,} rows x {X.shape[1]} features)"
     elif getattr(args, "table", None) is not None:
-        from .datasets import GENERATED_TABLES, load_real
+        from ..datasets import GENERATED_TABLES, load_real
 
         rows = args.n_samples if args.table in GENERATED_TABLES else None
         X, y = load_real(args.table, n_samples=rows)
@@ -158,8 +158,8 @@ def render_table(header: list[str], body: list[list[str]], markdown: bool = Fals
 
 def compare_names(typed: Sequence[str]) -> list[str]:
     """Canonical ``compare`` sampler names of ``typed`` (the shared name matcher)."""
-    from ._names import match_names
     from .compare import ALIASES, SAMPLERS
+    from .names import match_names
 
     known = {name: ALIASES.get(name, ()) for name in SAMPLERS}
     return match_names(typed, known, error=UsageError)
@@ -168,8 +168,8 @@ def compare_names(typed: Sequence[str]) -> list[str]:
 def _compare_params(items):
     import inspect
 
-    from ._names import parse_params
     from .compare import reference_class
+    from .names import parse_params
 
     def parameters(name):
         return inspect.signature(reference_class(name)).parameters
@@ -325,7 +325,7 @@ def _check_compare_args(args) -> None:
             raise UsageError("--n-samples applies to generated workloads, not to --csv")
         table = getattr(args, "table", None)
         if table is not None:
-            from .datasets import GENERATED_TABLES
+            from ..datasets import GENERATED_TABLES
 
             if table not in GENERATED_TABLES:
                 raise UsageError(
@@ -340,8 +340,8 @@ def _check_compare_args(args) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``fastsmote`` command."""
+    from ..datasets import REAL_TABLES
     from .compare import ALIASES, DEFAULT_BUDGET, SAMPLERS
-    from .datasets import REAL_TABLES
 
     parser = argparse.ArgumentParser(
         prog="fastsmote",
@@ -448,7 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("--json", metavar="FILE", help="write the results as JSON")
     compare.add_argument("--markdown", metavar="FILE", help="write the table as Markdown")
-    from ._evaluate_cli import add_evaluate_parser
+    from .evaluate.command import add_evaluate_parser
 
     add_evaluate_parser(commands)
     return parser
@@ -466,7 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _check_compare_args(args)
             return _compare(args)
         if args.command == "evaluate":
-            from ._evaluate_cli import run_evaluate
+            from .evaluate.command import run_evaluate
 
             return run_evaluate(args)
     except UsageError as exc:
