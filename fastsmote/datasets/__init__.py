@@ -8,7 +8,8 @@
 - :mod:`~fastsmote.datasets.real`: the real-data corpus (:data:`REAL_TABLES`,
   :func:`load_real`, :func:`describe_real`), read from installed packages;
 - :mod:`~fastsmote.datasets.csv`: the one CSV reader, :func:`read_table` (missing values,
-  categorical columns; ``strict=True`` for numbers only) and :func:`load_csv` on it;
+  categorical columns; ``strict=True`` for numbers only) and :func:`load_csv` on it,
+  returning a :class:`~fastsmote.datasets.table.Table` or raising a ``CSVInputError``;
 - :mod:`~fastsmote.datasets.sparse`: :func:`make_sparse_tfidf`, the sparse benchmark's data.
 
 Examples

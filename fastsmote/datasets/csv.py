@@ -20,12 +20,19 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import DTypeLike
 
 from ._checks import check_dtype
+from ._csv_columns import ColumnReader
+from .table import (
+    ColumnNotFoundError,
+    CSVFileNotFoundError,
+    CSVInputError,
+    NonNumericColumnsError,
+    Table,
+)
 
 __all__ = [
     "CSVInputError",
@@ -36,97 +43,7 @@ __all__ = [
     "read_table",
 ]
 
-#: Cell values read as "missing" (compared stripped and lower-cased).
-MISSING_TOKENS = ("", "na", "n/a", "nan", "null", "none", "?")
-
-#: A categorical column with more distinct values than this gets a note.
-MAX_CATEGORIES = 100
-
 _ROWS_PER_BLOCK = 8_192
-
-
-class CSVInputError(ValueError):
-    """A CSV file the reader cannot use; the message says what to change."""
-
-
-class CSVFileNotFoundError(FileNotFoundError, CSVInputError):
-    """The CSV file does not exist: both a ``FileNotFoundError`` and a
-    :class:`CSVInputError`, so either ``except`` clause catches it."""
-
-
-class ColumnNotFoundError(KeyError, CSVInputError):
-    """A requested column is not in a CSV file's header.
-
-    Subclasses both :class:`KeyError` (as pandas raises for a missing column)
-    and :class:`ValueError` (through :class:`CSVInputError`), so either
-    ``except`` clause catches it.
-
-    Examples
-    --------
-    >>> issubclass(ColumnNotFoundError, KeyError), issubclass(ColumnNotFoundError, ValueError)
-    (True, True)
-    """
-
-    def __str__(self) -> str:
-        # KeyError would print the message in quotes.
-        return str(self.args[0]) if self.args else ""
-
-
-class NonNumericColumnsError(CSVInputError):
-    """Feature columns hold values that are not numbers.
-
-    ``columns`` are their names; ``details`` says, for each, its first such
-    value and its line (what a caller's own message can reuse).
-    """
-
-    def __init__(self, path: str, columns: list[str], details: str):
-        super().__init__(
-            f"non-numeric feature column(s) in {path}: {details}. Read them as categorical "
-            "columns, encode them as numbers, or remove them from the file"
-        )
-        self.path, self.columns, self.details = path, columns, details
-
-
-@dataclass
-class Table:
-    """Features and classes read from a file (or generated), ready for the samplers.
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_samples, n_features), dtype float64
-        Numeric columns (``nan`` where a value is missing); categorical
-        columns hold integer codes (``0`` to ``n_categories - 1``).
-    y : ndarray of shape (n_samples,)
-        Class labels (int64, or str when the target column is not numeric).
-    feature_names : list of str
-        Names of the columns of ``X``.
-    categorical : list of int
-        Indices of the categorical columns of ``X``.
-    description : str
-        Where the data come from, for reports.
-    notes : list of str
-        What was done to the data on loading (rows dropped, values treated
-        as missing), for reports.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> table = Table(np.zeros((2, 1)), np.array([0, 1]), ["a"], [], "toy")
-    >>> table.n_missing
-    0
-    """
-
-    X: np.ndarray
-    y: np.ndarray
-    feature_names: list[str]
-    categorical: list[int]
-    description: str
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def n_missing(self) -> int:
-        """Number of missing numeric cells."""
-        return int(np.isnan(self.X).sum())
 
 
 def read_table(
@@ -193,7 +110,7 @@ def read_table(
     >>> read_table(path, "label", ["colour"], strict=True)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    fastsmote.datasets.csv.NonNumericColumnsError: non-numeric feature column(s) in ...
+    fastsmote.datasets.table.NonNumericColumnsError: non-numeric feature column(s) in ...
     """
     path = os.fspath(path)
     if not os.path.exists(path):
@@ -215,7 +132,7 @@ def read_table(
         cat_cols = set(column_indices(categorical, header, path))
         if target_col in cat_cols:
             raise CSVInputError(f"the target {target!r} cannot also be a categorical column")
-        reading = _ColumnReader(header, target_col, cat_cols, strict)
+        reading = ColumnReader(header, target_col, cat_cols, strict)
         rows: list[list[str]] = []
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip()):
@@ -318,127 +235,3 @@ def column_indices(
             f"available columns: {shown}"
         )
     return [list(header).index(name) for name in wanted]
-
-
-class _ColumnReader:
-    """Converts blocks of CSV rows column by column, remembering problems."""
-
-    def __init__(self, header: list[str], target_col: int, cat_cols: set[int], strict: bool):
-        self.header = header
-        self.target_col = target_col
-        self.cat_cols = cat_cols
-        self.strict = strict
-        self.columns: dict[int, list[np.ndarray]] = {j: [] for j in range(len(header))}
-        self.bad: dict[int, tuple[str, int]] = {}  # column -> (first non-number, line)
-        self.n_infinite: dict[int, int] = {}
-        self.lines: list[int] = []
-        self._line_offset = 0
-
-    def add_block(self, rows: list[list[str]]) -> None:
-        cells = np.char.strip(np.array(rows, dtype=str).reshape(len(rows), len(self.header)))
-        for j in range(len(self.header)):
-            if j == self.target_col or j in self.cat_cols:
-                self.columns[j].append(cells[:, j])
-            elif j not in self.bad:
-                self.columns[j].append(self._numbers(cells[:, j], j))
-        self._line_offset += len(rows)
-
-    def _numbers(self, col: np.ndarray, j: int) -> np.ndarray:
-        try:
-            values = col.astype(np.float64)
-        except ValueError:
-            if not self.strict:
-                missing = np.isin(np.char.lower(col), MISSING_TOKENS)
-                col = np.where(missing, "nan", col)
-            try:
-                values = col.astype(np.float64)
-            except ValueError:
-                for i in range(col.shape[0]):
-                    try:
-                        float(col[i])
-                    except ValueError:
-                        self.bad[j] = (str(col[i]), self.lines[self._line_offset + i])
-                        break
-                return np.empty(0)
-        if not self.strict:
-            infinite = np.isinf(values)
-            if infinite.any():
-                self.n_infinite[j] = self.n_infinite.get(j, 0) + int(infinite.sum())
-                values[infinite] = np.nan
-        return values
-
-    def finish(self, path: str, target: str, feature_cols: list[int]) -> Table:
-        if not self.lines:
-            raise CSVInputError(f"{path} has a header but no data rows")
-        names = self.header
-        if self.bad:
-            details = ", ".join(
-                f"{names[j]!r} (first: {value!r} on line {line})"
-                for j, (value, line) in sorted(self.bad.items())
-            )
-            raise NonNumericColumnsError(path, [names[j] for j in sorted(self.bad)], details)
-        notes = []
-        y_cells = np.concatenate(self.columns[self.target_col])
-        keep = ~np.isin(np.char.lower(y_cells), MISSING_TOKENS)
-        if not keep.all():
-            dropped = np.flatnonzero(~keep)
-            lines = ", ".join(str(self.lines[i]) for i in dropped[:5])
-            more = ", ..." if dropped.size > 5 else ""
-            plural = "s" if dropped.size > 1 else ""
-            if self.strict:
-                raise CSVInputError(
-                    f"the target column {target!r} of {path} has no value on "
-                    f"line{plural} {lines}{more}"
-                )
-            notes.append(
-                f"dropped {dropped.size:,} row{plural} without a value of the target column "
-                f"(line{plural} {lines}{more})"
-            )
-        if not keep.any():
-            raise CSVInputError(f"the target column {target!r} of {path} has no values")
-        y = _parse_labels(y_cells[keep], target)
-        columns, kept_names, categorical = [], [], []
-        for j in feature_cols:
-            values = np.concatenate(self.columns[j])[keep]
-            if j in self.cat_cols:
-                distinct, codes = np.unique(values, return_inverse=True)
-                values = codes.astype(np.float64)
-                categorical.append(len(columns))
-                if distinct.size > MAX_CATEGORIES:
-                    notes.append(
-                        f"categorical column {names[j]!r} has {distinct.size:,} distinct values "
-                        f"in {values.size:,} rows: each becomes a one-hot column of its own and "
-                        "SMOTE-NC treats close values as unrelated; if it is a quantity (an "
-                        "amount, a time), do not name it categorical"
-                    )
-            elif not self.strict and np.isnan(values).all():
-                notes.append(f"dropped the column {names[j]!r}: it holds no value")
-                continue
-            if self.n_infinite.get(j):
-                notes.append(
-                    f"{self.n_infinite[j]:,} infinite value(s) of {names[j]!r} treated as missing"
-                )
-            columns.append(values)
-            kept_names.append(names[j])
-        if not columns:
-            raise CSVInputError(f"{path} has no usable feature column")
-        X = np.ascontiguousarray(np.column_stack(columns), dtype=np.float64)
-        rows, cols = X.shape
-        description = f"{path} ({rows:,} rows x {cols} features, target {target!r})"
-        return Table(X, y, kept_names, categorical, description, notes)
-
-
-def _parse_labels(cells: np.ndarray, target: str) -> np.ndarray:
-    """Class labels: int64 when every value is an integer, else the strings."""
-    try:
-        values = cells.astype(np.float64)
-    except ValueError:
-        return cells.astype(object).astype(str)
-    fractional = ~np.isfinite(values) | (values != np.round(values))
-    if fractional.any():
-        raise CSVInputError(
-            f"the target column {target!r} holds numbers that are not integers (first: "
-            f"{str(cells[np.argmax(fractional)])!r}); the classes must be integers or names: "
-            "is this the right target column?"
-        )
-    return values.astype(np.int64)
