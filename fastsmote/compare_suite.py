@@ -1,8 +1,9 @@
 """Old home of ``fastsmote compare --suite real``, kept for ``tools/`` and ``benchmarks/``.
 
-The suite lives in :mod:`fastsmote.app.compare_suite`.
+The suite lives in :mod:`fastsmote.app.compare.suite`, its samplers in the
+registry (:data:`fastsmote._registry.SUITE`).
 """
 
-from .app.compare_suite import SUITE_SAMPLERS
+from ._registry import SUITE as SUITE_SAMPLERS
 
 __all__ = ["SUITE_SAMPLERS"]

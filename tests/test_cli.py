@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 
-from fastsmote.app.cli import format_table, main
-from fastsmote.app.compare import PeakMemory, Result, _compare_errors, row_agreement
+from fastsmote.app.cli import main
+from fastsmote.app.compare import PeakMemory, Result, row_agreement
+from fastsmote.app.compare.engine import _compare_errors
+from fastsmote.app.compare.table import format_table
 
 
 @pytest.fixture
@@ -192,12 +194,12 @@ def test_budget_stops_a_long_reference_run(capsys):
     ],
 )
 def test_arguments_are_checked_before_any_work(argv, message, capsys, monkeypatch):
-    import fastsmote.app.cli
+    import fastsmote.app.data
 
     def no_work(*args, **kwargs):
         raise AssertionError("data loaded before the arguments were checked")
 
-    monkeypatch.setattr(fastsmote.app.cli, "_load_data", no_work)
+    monkeypatch.setattr(fastsmote.app.data, "load_data", no_work)
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("fastsmote: error: ") and message in err
@@ -205,7 +207,7 @@ def test_arguments_are_checked_before_any_work(argv, message, capsys, monkeypatc
 
 
 def test_sampler_names_ignore_case_and_punctuation(tiny_csv, capsys):
-    from fastsmote.app.cli import compare_names
+    from fastsmote.app.compare.command import compare_names
 
     assert compare_names(["smote", "smote-enn", "ENN", "borderline-smote 1"]) == [
         "SMOTE", "SMOTEENN", "EditedNearestNeighbours", "BorderlineSMOTE-1",
@@ -227,8 +229,6 @@ def test_param_reaches_both_libraries(capsys):
 
 
 def test_kmeans_failure_says_what_to_try():
-    from fastsmote.app.compare import _compare_errors
-
     error = ("builtins.RuntimeError", "No clusters found with sufficient samples of class 1.")
     result = _compare_errors(Result(sampler="KMeansSMOTE", backend="auto"), error, error)
     assert "--param KMeansSMOTE.cluster_balance_threshold=0.001" in result.note
@@ -265,9 +265,9 @@ def test_compare_help_lists_samplers_defaults_and_columns(capsys):
 def test_peak_memory_is_portable_and_sees_numpy_buffers():
     import inspect
 
-    import fastsmote.app.compare
+    import fastsmote.app.compare.processes
 
-    assert "/proc/" not in inspect.getsource(fastsmote.app.compare)
+    assert "/proc/" not in inspect.getsource(fastsmote.app.compare.processes)
     with PeakMemory() as memory:
         buffer = np.ones(64 * 2**20 // 8)  # 64 MiB, touched
         del buffer
@@ -291,7 +291,7 @@ def test_compare_on_a_table_of_the_real_corpus(capsys):
 
 
 def test_compare_suite_real_summarises_per_sampler(monkeypatch, tmp_path, capsys):
-    from fastsmote.app import compare_suite
+    from fastsmote.app.compare import suite as compare_suite
     from fastsmote.datasets import load_real
 
     def two_tables(n_samples):  # the whole corpus takes tens of minutes
@@ -316,3 +316,81 @@ def test_compare_table_arguments_are_checked(capsys):
         main(["compare", "--table", "nosuch"])
     assert exc.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+# -- issue #16: one loader for both commands, compare --categorical real ------------------
+
+
+@pytest.fixture
+def mixed_csv(tmp_path):
+    """300 rows: three numeric columns, a text column of 4 categories, Class."""
+    X, y = make_classification(
+        n_samples=300, n_features=3, n_redundant=0, weights=[0.8], random_state=0
+    )
+    colour = np.array(["red", "green", "blue", "grey"])[(np.abs(X[:, 0]) * 3).astype(int) % 4]
+    path = tmp_path / "mixed.csv"
+    lines = ["a,b,c,colour,Class"]
+    lines += [
+        f"{r[0]:.17g},{r[1]:.17g},{r[2]:.17g},{c},{label}"
+        for r, c, label in zip(X, colour, y, strict=True)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def test_compare_categorical_runs_smotenc_and_smoten_on_the_named_columns(mixed_csv, tmp_path):
+    out = tmp_path / "out.json"
+    argv = ["compare", "--csv", mixed_csv, "--target", "Class", "--categorical", "colour",
+            "--samplers", "SMOTENC,SMOTEN,SMOTE", "--budget", "0", "--json", str(out)]  # fmt: skip
+    assert main(argv) == 0
+    rows = {row["sampler"]: row for row in json.loads(out.read_text())["results"]}
+    assert {name: row["check"] for name, row in rows.items()} == {
+        "SMOTENC": "identical", "SMOTEN": "identical", "SMOTE": "identical",
+    }  # fmt: skip
+    assert rows["SMOTEN"]["rows_out"] == rows["SMOTENC"]["rows_out"] > 300
+
+
+def test_compare_without_categorical_columns_skips_the_categorical_samplers(tiny_csv, capsys):
+    argv = ["compare", "--csv", str(tiny_csv), "--target", "Class", "--samplers", "SMOTENC"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "skipped" in out and "--categorical COLS" in out
+
+
+def test_compare_refuses_a_text_column_and_names_the_option(mixed_csv, capsys):
+    assert main(["compare", "--csv", mixed_csv, "--target", "Class"]) == 2
+    err = capsys.readouterr().err
+    assert "non-numeric feature column(s)" in err and "--categorical colour" in err
+
+
+def test_compare_workload_w6_runs_smotenc_on_its_declared_columns(capsys):
+    argv = ["compare", "--workload", "W6", "--n-samples", "1000", "--samplers", "SMOTENC",
+            "--budget", "0"]  # fmt: skip
+    assert main(argv) == 0
+    assert "identical" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["compare", "--target", "Class"], "--target names a column of --csv"),
+        (["evaluate", "--target", "Class"], "--target names a column of --csv"),
+        (["compare", "--workload", "W1", "--categorical", "nope", "--n-samples", "100"],
+         "column 'nope' not found in workload"),
+    ],
+)  # fmt: skip
+def test_both_commands_check_data_arguments_alike(argv, message, capsys):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_both_commands_share_the_defaults():
+    from fastsmote.app.arguments import DEFAULT_ROWS
+    from fastsmote.app.cli import build_parser
+
+    parser = build_parser()
+    for command in ("compare", "evaluate"):
+        args = parser.parse_args([command])
+        assert args.workload is None and args.n_samples is None  # -> DEFAULT_ROWS rows
+        assert args.run.__module__ == f"fastsmote.app.{command}.command"
+    assert DEFAULT_ROWS == 30_000

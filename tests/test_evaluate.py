@@ -16,7 +16,6 @@ import pytest
 from sklearn.datasets import make_classification
 from sklearn.metrics import average_precision_score
 
-import fastsmote
 from fastsmote.app.cli import main
 from fastsmote.app.evaluate import (
     Settings,
@@ -161,16 +160,6 @@ def test_categorical_columns_run_smote_nc(tmp_path):
     # By default SMOTE-NC joins the runs when there are categorical columns.
     assert [r.name for r in resolve_resamplers(None, True)][-1] == "SMOTENC"
     assert "SMOTENC" not in [r.name for r in resolve_resamplers(None, False)]
-
-
-def test_falls_back_to_imbalanced_learn_and_says_so(tiny_csv, monkeypatch):
-    monkeypatch.delattr(fastsmote, "ADASYN")
-    result = evaluate(load_table(tiny_csv, "Class"), Settings(resamplers=["SMOTE", "ADASYN"]))
-    adasyn = result.runs[2]
-    assert adasyn.library == "imbalanced-learn"
-    assert adasyn.estimator == "imblearn.over_sampling.ADASYN"
-    assert adasyn.status == "ok"
-    assert any("imbalanced-learn's classes ran for ADASYN" in line for line in result.findings)
 
 
 def test_a_failing_resampler_is_reported_and_the_others_run():

@@ -10,20 +10,10 @@ from __future__ import annotations
 
 import math
 
-#: The neighbour-based samplers the real-data suite runs by default.
-SUITE_SAMPLERS = (
-    "SMOTE",
-    "ADASYN",
-    "BorderlineSMOTE-1",
-    "BorderlineSMOTE-2",
-    "SVMSMOTE",
-    "TomekLinks",
-    "EditedNearestNeighbours",
-    "RepeatedEditedNearestNeighbours",
-    "AllKNN",
-    "SMOTEENN",
-    "SMOTETomek",
-)
+from ..._registry import SUITE
+
+#: The neighbour-based samplers the real-data suite runs by default (the registry's).
+SUITE_SAMPLERS = SUITE
 
 #: Rows of the generated tables in the suite unless ``--n-samples`` says
 #: otherwise (the credit-card layout in full takes imbalanced-learn's cleaning
@@ -34,7 +24,7 @@ SUITE_GENERATED_ROWS = 20_000
 def suite_tables(n_samples: int | None):
     """``(name, X, y)`` for each table of the corpus, generated ones at
     ``n_samples`` rows (default :data:`SUITE_GENERATED_ROWS`)."""
-    from ..datasets import GENERATED_TABLES, REAL_TABLES, load_real
+    from ...datasets import GENERATED_TABLES, REAL_TABLES, load_real
 
     for name in REAL_TABLES:
         rows = None
@@ -79,7 +69,7 @@ def summarize(rows: list[dict]) -> list[dict]:
 
 
 def summary_table(summary: list[dict]) -> tuple[list[str], list[list[str]]]:
-    """The summary's header and cells, for :func:`fastsmote.app.cli.render_table`."""
+    """The summary's header and cells, for :func:`fastsmote.app.compare.table.render_table`."""
     header = ["sampler", "geomean speed-up", "worst (table)", "identical/sets"]
     body = []
     for s in summary:
