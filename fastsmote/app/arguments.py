@@ -19,9 +19,9 @@ __all__ = [
 
 #: Rows of the default data (the default workload's fraud-shaped generator,
 #: 0.17 % positives) of both commands: small enough that every sampler under
-#: both libraries finishes within about three minutes on two cores (compare)
-#: and that the whole default evaluation takes about a minute, large enough
-#: that neighbour search dominates.
+#: both libraries finishes within about three minutes on two cores (compare;
+#: the whole default evaluation takes about 10 s once kernels are compiled),
+#: large enough that neighbour search dominates.
 DEFAULT_ROWS = 30_000
 
 #: Fewest rows --n-samples accepts (both commands).

@@ -34,7 +34,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
     parser = commands.add_parser(
         "evaluate",
         help="does resampling help a classifier on your data? baseline vs each resampler "
-        "(default data: one to two minutes on 2 cores)",
+        "(default data: about 10 s on 2 cores once the kernels are compiled)",
         description=(
             "Train a classifier on the imbalanced data (the baseline), then once per "
             "resampler (SMOTE, ADASYN, Borderline-SMOTE 1 and 2, SVM-SMOTE, KMeans-SMOTE, "
