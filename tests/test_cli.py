@@ -394,3 +394,23 @@ def test_both_commands_share_the_defaults():
         assert args.workload is None and args.n_samples is None  # -> DEFAULT_ROWS rows
         assert args.run.__module__ == f"fastsmote.app.{command}.command"
     assert DEFAULT_ROWS == 30_000
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "fastsmote.app.cli",
+        "fastsmote.app.data",
+        "fastsmote.app.compare.command",
+        "fastsmote.app.compare.processes",
+        "fastsmote.app.compare.suite",
+        "fastsmote.app.compare.table",
+        "fastsmote.app.evaluate.results",
+    ],
+)
+def test_app_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0

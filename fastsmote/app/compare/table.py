@@ -49,7 +49,26 @@ def _fmt(value, key):
 
 
 def format_table(rows: list[dict], markdown: bool = False) -> str:
-    """The comparison table as aligned text, or as a Markdown table."""
+    """The comparison table as aligned text, or as a Markdown table.
+
+    Parameters
+    ----------
+    rows : list of dict
+        :meth:`fastsmote.app.compare.Result.as_dict` of each sampler (with a
+        ``table`` key first under ``--suite real``).
+    markdown : bool, default=False
+        A Markdown table instead of aligned columns.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> row = {"sampler": "SMOTE", "speedup": 2.5, "check": "identical"}
+    >>> "| SMOTE | - | - | - | - | 2.50x |" in format_table([row], markdown=True)
+    True
+    """
     columns = ([("table", "table")] if rows and "table" in rows[0] else []) + _COLUMNS
     header = [title for title, _ in columns]
     body = [[_fmt(row.get(key), key) for _, key in columns] for row in rows]
@@ -57,7 +76,28 @@ def format_table(rows: list[dict], markdown: bool = False) -> str:
 
 
 def render_table(header: list[str], body: list[list[str]], markdown: bool = False) -> str:
-    """Rows of cells under a header, as aligned text or as a Markdown table."""
+    """Rows of cells under a header, as aligned text or as a Markdown table.
+
+    Parameters
+    ----------
+    header : list of str
+        Column titles.
+    body : list of list of str
+        One list of cells per row.
+    markdown : bool, default=False
+        A Markdown table instead of aligned columns.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(render_table(["a", "bb"], [["1", "2"]], markdown=True))
+    | a | bb |
+    |---|---|
+    | 1 | 2 |
+    """
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(cells) + " |" for cells in body]
