@@ -4,44 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
-#: Every sampler fastsmote may export, with the arguments its tiny warm-up needs.
-#: Names this build does not export are skipped.
-_SAMPLERS = {
-    "SMOTE": {},
-    "BorderlineSMOTE": {"kind": "borderline-1"},
-    "ADASYN": {},
-    "SVMSMOTE": {},
-    "KMeansSMOTE": {"kmeans_estimator": 2, "cluster_balance_threshold": 0.0},
-    "RandomOverSampler": {"shrinkage": 1.0},
-    "SMOTENC": {"categorical_features": [2]},
-    "SMOTEN": {},
-    "TomekLinks": {},
-    "EditedNearestNeighbours": {},
-    "RepeatedEditedNearestNeighbours": {},
-    "AllKNN": {},
-    "SMOTEENN": {},
-    "SMOTETomek": {},
-}
-
 
 def _warm_samplers(X, y) -> None:
-    """Run every exported sampler once on the tiny ``(X, y)``."""
-    import inspect
-
-    import fastsmote
+    """Run every sampler of the registry once on the tiny ``(X, y)`` (both
+    Borderline-SMOTE kinds: they take different kernels)."""
+    from ._registry import SAMPLERS
 
     categories = np.floor(np.abs(X) * 2).astype(np.int64) % 3
-    for name, kwargs in _SAMPLERS.items():
-        cls = getattr(fastsmote, name, None)
-        if cls is None:
-            continue
-        kwargs = dict(kwargs)
-        if "random_state" in inspect.signature(cls).parameters:
+    for spec in SAMPLERS.values():
+        kwargs = {**spec.params, **spec.warmup_params}
+        if spec.random_state:
             kwargs["random_state"] = 0
-        data = categories if name == "SMOTEN" else X
-        cls(**kwargs).fit_resample(data, y)
-        if name == "BorderlineSMOTE":
-            cls(**{**kwargs, "kind": "borderline-2"}).fit_resample(data, y)
+        data = categories if spec.data == "categorical" else X
+        spec.fastsmote_class(**kwargs).fit_resample(data, y)
 
 
 def _warm_sparse(X, y) -> None:
@@ -98,10 +73,7 @@ def warmup(nndescent: bool = False) -> None:
         y = np.array([0] * 48 + [1] * 16)
         SMOTE(k_neighbors=3, random_state=0, nn_backend="brute").fit_resample(X, y)
         for name in ("brute", "kdtree"):
-            try:
-                backend = make_backend(name, 3)
-            except ImportError:  # a backend module not present in this build
-                continue
+            backend = make_backend(name, 3)
             backend.fit(X).kneighbors()
             backend.kneighbors(X[:5])
         _warm_samplers(X, y)

@@ -163,8 +163,6 @@ def test_contract_b_neighbour_counts(sampler, k, m):
 @pytest.mark.parametrize("sampler", SAMPLER_NAMES)
 @pytest.mark.parametrize("backend", ["brute", "kdtree"])
 def test_contract_b_each_exact_backend(sampler, backend):
-    if backend == "kdtree":
-        pytest.importorskip("fastsmote.neighbors.kdtree")
     X, y = _data("binary")
     assert_parity(sampler, X, y, 0, fast_params={"nn_backend": backend})
 

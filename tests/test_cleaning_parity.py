@@ -17,8 +17,6 @@ applies the last pass's indices twice when that pass removes nothing, so its
 
 from __future__ import annotations
 
-import importlib.util
-
 import imblearn.combine as imb_combine
 import imblearn.over_sampling as imb_over
 import imblearn.under_sampling as imb_under
@@ -31,8 +29,6 @@ from sklearn.neighbors import NearestNeighbors
 
 import fastsmote
 from fastsmote.neighbors import BruteForceNeighbors
-
-HAS_KDTREE = importlib.util.find_spec("fastsmote.neighbors.kdtree") is not None
 
 CLEANERS = (
     "TomekLinks",
@@ -135,12 +131,7 @@ def test_contract_b(load_dataset, cleaner, params, name, dtype):
 
 @pytest.mark.parametrize(
     "backend",
-    [
-        "brute",
-        pytest.param(
-            "kdtree", marks=pytest.mark.skipif(not HAS_KDTREE, reason="no KD-tree backend")
-        ),
-    ],
+    ["brute", "kdtree"],
 )
 @pytest.mark.parametrize("cleaner", CLEANERS)
 def test_contract_b_backends(load_dataset, cleaner, backend):

@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_classification
 
-from fastsmote.cli import format_table, main
-from fastsmote.compare import PeakMemory, Result, _compare_errors, row_agreement
+from fastsmote.app.cli import main
+from fastsmote.app.compare import PeakMemory, Result, row_agreement
+from fastsmote.app.compare.engine import _compare_errors
+from fastsmote.app.compare.table import format_table
 
 
 @pytest.fixture
@@ -192,12 +194,12 @@ def test_budget_stops_a_long_reference_run(capsys):
     ],
 )
 def test_arguments_are_checked_before_any_work(argv, message, capsys, monkeypatch):
-    import fastsmote.cli
+    import fastsmote.app.data
 
     def no_work(*args, **kwargs):
         raise AssertionError("data loaded before the arguments were checked")
 
-    monkeypatch.setattr(fastsmote.cli, "_load_data", no_work)
+    monkeypatch.setattr(fastsmote.app.data, "load_data", no_work)
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("fastsmote: error: ") and message in err
@@ -205,14 +207,14 @@ def test_arguments_are_checked_before_any_work(argv, message, capsys, monkeypatc
 
 
 def test_sampler_names_ignore_case_and_punctuation(tiny_csv, capsys):
-    from fastsmote.cli import compare_names
+    from fastsmote.app.compare.command import compare_names
 
     assert compare_names(["smote", "smote-enn", "ENN", "borderline-smote 1"]) == [
         "SMOTE", "SMOTEENN", "EditedNearestNeighbours", "BorderlineSMOTE-1",
     ]  # fmt: skip
     # evaluate uses the same matcher.
-    from fastsmote._evaluate_resamplers import resolve_resamplers
-    from fastsmote.evaluate import EvaluationInputError
+    from fastsmote.app.evaluate import EvaluationInputError
+    from fastsmote.app.evaluate.resamplers import resolve_resamplers
 
     with pytest.raises(EvaluationInputError, match=r"did you mean SMOTE\?"):
         resolve_resamplers(["SMOT"], False)
@@ -227,8 +229,6 @@ def test_param_reaches_both_libraries(capsys):
 
 
 def test_kmeans_failure_says_what_to_try():
-    from fastsmote.compare import _compare_errors
-
     error = ("builtins.RuntimeError", "No clusters found with sufficient samples of class 1.")
     result = _compare_errors(Result(sampler="KMeansSMOTE", backend="auto"), error, error)
     assert "--param KMeansSMOTE.cluster_balance_threshold=0.001" in result.note
@@ -265,9 +265,9 @@ def test_compare_help_lists_samplers_defaults_and_columns(capsys):
 def test_peak_memory_is_portable_and_sees_numpy_buffers():
     import inspect
 
-    import fastsmote.compare
+    import fastsmote.app.compare.processes
 
-    assert "/proc/" not in inspect.getsource(fastsmote.compare)
+    assert "/proc/" not in inspect.getsource(fastsmote.app.compare.processes)
     with PeakMemory() as memory:
         buffer = np.ones(64 * 2**20 // 8)  # 64 MiB, touched
         del buffer
@@ -277,7 +277,7 @@ def test_peak_memory_is_portable_and_sees_numpy_buffers():
 def test_name_and_parameter_examples_run():
     import doctest
 
-    import fastsmote._names as module
+    import fastsmote.app.names as module
 
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
@@ -291,7 +291,7 @@ def test_compare_on_a_table_of_the_real_corpus(capsys):
 
 
 def test_compare_suite_real_summarises_per_sampler(monkeypatch, tmp_path, capsys):
-    from fastsmote import compare_suite
+    from fastsmote.app.compare import suite as compare_suite
     from fastsmote.datasets import load_real
 
     def two_tables(n_samples):  # the whole corpus takes tens of minutes

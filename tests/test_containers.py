@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import warnings
 
-import imblearn.combine
-import imblearn.over_sampling
-import imblearn.under_sampling
 import numpy as np
 import pandas as pd
 import polars as pl
@@ -23,31 +20,22 @@ from sklearn.datasets import make_classification
 
 import fastsmote
 from fastsmote._containers import is_polars, like, to_pandas
+from fastsmote._registry import CLASSES
 
-#: Every sampler, with the parameters both libraries get.
+#: Parameters some samplers need on these small data.
+_PARAMS = {
+    "KMeansSMOTE": {"kmeans_estimator": 2, "cluster_balance_threshold": 0.0},
+    "SMOTENC": {"categorical_features": ["cat"]},
+}
+#: Every sampler class (the registry's), with the parameters both libraries get.
 SAMPLERS = {
-    "SMOTE": {"random_state": 0},
-    "ADASYN": {"random_state": 0},
-    "BorderlineSMOTE": {"random_state": 0},
-    "SVMSMOTE": {"random_state": 0},
-    "KMeansSMOTE": {"random_state": 0, "kmeans_estimator": 2, "cluster_balance_threshold": 0.0},
-    "SMOTENC": {"random_state": 0, "categorical_features": ["cat"]},
-    "SMOTEN": {"random_state": 0},
-    "RandomOverSampler": {"random_state": 0},
-    "TomekLinks": {},
-    "EditedNearestNeighbours": {},
-    "RepeatedEditedNearestNeighbours": {},
-    "AllKNN": {},
-    "SMOTEENN": {"random_state": 0},
-    "SMOTETomek": {"random_state": 0},
+    name: {**({"random_state": 0} if spec.random_state else {}), **_PARAMS.get(name, {})}
+    for name, spec in CLASSES.items()
 }
 
 
 def imblearn_class(name):
-    for module in (imblearn.over_sampling, imblearn.under_sampling, imblearn.combine):
-        if hasattr(module, name):
-            return getattr(module, name)
-    raise KeyError(name)
+    return CLASSES[name].reference_class
 
 
 def numeric_frame(n=80, seed=0):

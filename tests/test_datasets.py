@@ -14,6 +14,7 @@ from fastsmote.datasets import (
     DEFAULT_WORKLOAD,
     WORKLOADS,
     ColumnNotFoundError,
+    CSVInputError,
     load_csv,
     make_workload,
     replay,
@@ -189,9 +190,13 @@ def test_load_csv_target_kinds_quotes_bom_and_dtype(tmp_path):
     X, y, names = load_csv(str(path), "label", dtype=np.float32)
     assert names == ["a"] and X.dtype == np.float32 and X.tolist() == [[1.0], [2.0]]
     assert y.tolist() == ["fraud", "ok"]
-    path = write(tmp_path, "a;y\n1;0.5\n2;1.5\n", name="semi.csv")
+    path = write(tmp_path, "a;y\n1;0\n2;1.0\n", name="semi.csv")
     X, y, _ = load_csv(path, "y", delimiter=";")
-    assert y.dtype == np.float64 and y.tolist() == [0.5, 1.5]
+    assert y.dtype == np.int64 and y.tolist() == [0, 1]
+    # Classes are integers or names (the one reader's rule, as evaluate's was).
+    path = write(tmp_path, "a;y\n1;0.5\n2;1.5\n", name="fractional.csv")
+    with pytest.raises(CSVInputError, match="numbers that are not integers"):
+        load_csv(path, "y", delimiter=";")
 
 
 def test_load_csv_reads_many_blocks(tmp_path, monkeypatch):
@@ -207,7 +212,7 @@ def test_load_csv_missing_file_names_the_path(tmp_path):
     path = tmp_path / "nowhere" / "fraud.csv"
     with pytest.raises(FileNotFoundError, match=re.escape(str(path))):
         load_csv(path, "Class")
-    with pytest.raises(IsADirectoryError, match=re.escape(str(tmp_path))):
+    with pytest.raises(CSVInputError, match=re.escape(str(tmp_path)) + " is a directory"):
         load_csv(tmp_path, "Class")
 
 
@@ -231,7 +236,7 @@ def test_load_csv_non_numeric_columns_are_named(tmp_path, monkeypatch):
     with pytest.raises(ValueError) as info:
         load_csv(write(tmp_path, text), "y")
     message = str(info.value)
-    assert "must be numeric" in message
+    assert message.startswith("non-numeric feature column(s) in ")
     assert "'colour' (first: 'red' on line 2)" in message
     assert "'size' (first: '' on line 4)" in message
     assert "'id'" not in message and "'x'" not in message
@@ -243,11 +248,47 @@ def test_load_csv_non_numeric_columns_are_named(tmp_path, monkeypatch):
         ("", "is empty"),
         ("\n", "is empty"),
         ("a,b\n", "no data rows"),
-        ("a,a,y\n1,2,0\n", r"repeats the column name\(s\) \['a'\]"),
-        ("y\n0\n1\n", "no feature column besides the target 'y'"),
+        ("a,a,y\n1,2,0\n", r"repeats the column name\(s\) a$"),
+        ("y\n0\n1\n", "has no column besides the target 'y'"),
         ("a,b,y\n1,2,0\n1,2\n", "line 3 .* has 2 fields, the header has 3"),
     ],
 )
 def test_load_csv_malformed_files(tmp_path, text, match):
     with pytest.raises(ValueError, match=match):
         load_csv(write(tmp_path, text), "y" if "y" in text else "b")
+
+
+# -- read_table: the one reader, lenient (evaluate) and strict (compare, load_csv) -----
+
+
+def test_read_table_lenient_reads_missing_values_strict_refuses_them(tmp_path):
+    from fastsmote.datasets import NonNumericColumnsError, read_table
+
+    path = write(tmp_path, "a,b,colour,y\n1,NA,red,0\n2,inf,blue,1\n3,4,red,\n5,6,blue,1\n")
+    table = read_table(path, "y", ["colour"])
+    np.testing.assert_array_equal(table.X, [[1, np.nan, 1], [2, np.nan, 0], [5, 6, 0]])
+    assert table.categorical == [2] and table.y.tolist() == [0, 1, 1]
+    assert any("dropped 1 row" in note for note in table.notes)
+    assert any("infinite value(s) of 'b'" in note for note in table.notes)
+    with pytest.raises(NonNumericColumnsError, match=r"'b' \(first: 'NA' on line 2\)") as info:
+        read_table(path, "y", ["colour"], strict=True)
+    assert info.value.columns == ["b"]
+    fixed = write(tmp_path, "a,b,colour,y\n1,nan,red,0\n2,inf,blue,1\n3,4,red,\n", "fixed.csv")
+    with pytest.raises(CSVInputError, match="has no value on line 4"):
+        read_table(fixed, "y", ["colour"], strict=True)
+
+
+def test_read_table_strict_keeps_nan_and_inf_as_numbers_and_codes_categories(tmp_path):
+    from fastsmote.datasets import read_table
+
+    path = write(tmp_path, "a,colour,y\nnan,red,0\ninf,blue,1\n")
+    table = read_table(path, "y", ["colour"], strict=True)
+    assert np.isnan(table.X[0, 0]) and np.isinf(table.X[1, 0])
+    assert table.X[:, 1].tolist() == [1.0, 0.0] and table.notes == []
+
+
+def test_read_table_refuses_the_target_as_a_categorical_column(tmp_path):
+    from fastsmote.datasets import read_table
+
+    with pytest.raises(CSVInputError, match="cannot also be a categorical column"):
+        read_table(write(tmp_path, "a,y\n1,0\n"), "y", ["y"])

@@ -21,32 +21,24 @@ from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_validat
 from sklearn.preprocessing import StandardScaler
 
 import fastsmote
+from fastsmote._registry import CLASSES
 
 CV = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
 
+#: Parameters some samplers need on these small data.
+_PARAMS = {
+    "KMeansSMOTE": {"kmeans_estimator": 2, "cluster_balance_threshold": 0.0},
+    "SMOTENC": {"categorical_features": [5]},
+}
+#: Every sampler class (the registry's), with the parameters both libraries get.
 SAMPLERS = {
-    "SMOTE": {"random_state": 0},
-    "ADASYN": {"random_state": 0},
-    "BorderlineSMOTE": {"random_state": 0},
-    "SVMSMOTE": {"random_state": 0},
-    "KMeansSMOTE": {"random_state": 0, "kmeans_estimator": 2, "cluster_balance_threshold": 0.0},
-    "SMOTENC": {"random_state": 0, "categorical_features": [5]},
-    "SMOTEN": {"random_state": 0},
-    "RandomOverSampler": {"random_state": 0},
-    "TomekLinks": {},
-    "EditedNearestNeighbours": {},
-    "RepeatedEditedNearestNeighbours": {},
-    "AllKNN": {},
-    "SMOTEENN": {"random_state": 0},
-    "SMOTETomek": {"random_state": 0},
+    name: {**({"random_state": 0} if spec.random_state else {}), **_PARAMS.get(name, {})}
+    for name, spec in CLASSES.items()
 }
 
 
 def imblearn_class(name):
-    for module in (imblearn.over_sampling, imblearn.under_sampling, imblearn.combine):
-        if hasattr(module, name):
-            return getattr(module, name)
-    raise KeyError(name)
+    return CLASSES[name].reference_class
 
 
 def data_for(name):

@@ -7,7 +7,6 @@ without ties) and must plug into imbalanced-learn's own samplers.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import pickle
 
@@ -25,36 +24,26 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.neighbors import NearestNeighbors
 
+from fastsmote.neighbors import BACKENDS as BACKEND_CLASSES
 from fastsmote.neighbors import (
     AutoNeighbors,
     BaseNeighbors,
     BruteForceNeighbors,
+    KDTreeNeighbors,
     choose_exact,
     is_exact,
     make_backend,
 )
 from fastsmote.neighbors.auto import KDTREE_MAX_FEATURES, KDTREE_MIN_SAMPLES
 
-HAS_KDTREE = importlib.util.find_spec("fastsmote.neighbors.kdtree") is not None
-needs_kdtree = pytest.mark.skipif(not HAS_KDTREE, reason="fastsmote.neighbors.kdtree not present")
-
-
-def _kdtree_class():
-    kdtree = pytest.importorskip("fastsmote.neighbors.kdtree")
-    return kdtree.KDTreeNeighbors
-
 
 def _make(name, *args, **kwargs):
-    if name == "brute":
-        return BruteForceNeighbors(*args, **kwargs)
-    if name == "auto":
-        return AutoNeighbors(*args, **kwargs)
-    if name == "kdtree":
-        return _kdtree_class()(*args, **kwargs)
-    raise KeyError(name)
+    # The package's table of backends (name -> class).
+    return BACKEND_CLASSES[name](*args, **kwargs)
 
 
-BACKENDS = ["brute", "auto", pytest.param("kdtree", marks=needs_kdtree)]
+#: The exact backends (NN-Descent is tested by recall, in test_nndescent.py).
+BACKENDS = ["brute", "auto", "kdtree"]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -465,7 +454,6 @@ def test_auto_sets_chosen_small_data(tie_free_X):
     )
 
 
-@needs_kdtree
 def test_auto_sets_chosen_kdtree():
     rng = np.random.RandomState(3)
     X = np.round(rng.normal(size=(KDTREE_MIN_SAMPLES, 3)), 1)  # ties too
@@ -487,10 +475,9 @@ def test_make_backend_names():
     assert type(auto) is AutoNeighbors and auto.n_neighbors == 3
 
 
-@needs_kdtree
 def test_make_backend_kdtree():
     nn = make_backend("kdtree", 4, n_jobs=2)
-    assert type(nn) is _kdtree_class()
+    assert type(nn) is KDTreeNeighbors
     assert nn.n_neighbors == 4 and nn.n_jobs == 2
 
 

@@ -18,8 +18,6 @@ compared; ints and ``RandomState`` objects (a fresh one for each side) are.
 
 from __future__ import annotations
 
-import importlib.util
-
 import numpy as np
 import pytest
 from imblearn.over_sampling import SMOTE as ImbSMOTE
@@ -30,9 +28,6 @@ from sklearn.neighbors import NearestNeighbors
 import fastsmote
 from fastsmote import SMOTE
 from fastsmote.neighbors import BruteForceNeighbors
-
-HAS_KDTREE = importlib.util.find_spec("fastsmote.neighbors.kdtree") is not None
-needs_kdtree = pytest.mark.skipif(not HAS_KDTREE, reason="fastsmote.neighbors.kdtree not present")
 
 SEEDS = [0, 1, 42]
 #: Threads for the parametrised sweeps. The output never depends on it
@@ -46,7 +41,7 @@ RANDOM_STATE_FORMS = ["int", "RandomState"]
 EXACT_BACKENDS = [
     "default",
     "brute",
-    pytest.param("kdtree", marks=needs_kdtree),
+    "kdtree",
     "object",  # a fastsmote backend passed as k_neighbors
 ]
 

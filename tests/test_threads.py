@@ -3,7 +3,6 @@ the caller's again after every call, also after an exception."""
 
 from __future__ import annotations
 
-import importlib.util
 from concurrent.futures import ThreadPoolExecutor
 
 import numba
@@ -16,8 +15,6 @@ from fastsmote._threads import SERIAL_WORK, numba_threads, resolve_n_jobs
 from fastsmote.neighbors import AutoNeighbors, BruteForceNeighbors
 
 MAX_THREADS = numba.config.NUMBA_NUM_THREADS
-HAS_KDTREE = importlib.util.find_spec("fastsmote.neighbors.kdtree") is not None
-needs_kdtree = pytest.mark.skipif(not HAS_KDTREE, reason="fastsmote.neighbors.kdtree not present")
 needs_two_threads = pytest.mark.skipif(MAX_THREADS < 2, reason="Numba runs with one thread")
 
 
@@ -61,9 +58,7 @@ def test_smote_one_or_two_threads(dataset, dtype):
 
 
 @needs_two_threads
-@pytest.mark.parametrize(
-    "nn_backend", ["auto", "brute", pytest.param("kdtree", marks=needs_kdtree)]
-)
+@pytest.mark.parametrize("nn_backend", ["auto", "brute", "kdtree"])
 def test_smote_threads_on_larger_tied_data(larger, nn_backend):
     X, y = larger
     one = SMOTE(random_state=1, nn_backend=nn_backend, n_jobs=1).fit_resample(X, y)

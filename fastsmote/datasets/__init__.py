@@ -7,7 +7,9 @@
   :mod:`fastsmote.dask.datasets`);
 - :mod:`~fastsmote.datasets.real`: the real-data corpus (:data:`REAL_TABLES`,
   :func:`load_real`, :func:`describe_real`), read from installed packages;
-- :mod:`~fastsmote.datasets.csv`: :func:`load_csv`, a user's own numeric CSV file;
+- :mod:`~fastsmote.datasets.csv`: the one CSV reader, :func:`read_table` (missing values,
+  categorical columns; ``strict=True`` for numbers only) and :func:`load_csv` on it,
+  returning a :class:`~fastsmote.datasets.table.Table` or raising a ``CSVInputError``;
 - :mod:`~fastsmote.datasets.sparse`: :func:`make_sparse_tfidf`, the sparse benchmark's data.
 
 Examples
@@ -23,7 +25,15 @@ True
 ((178, 13), dtype('float64'), dtype('int64'))
 """
 
-from .csv import ColumnNotFoundError, load_csv
+from .csv import (
+    ColumnNotFoundError,
+    CSVFileNotFoundError,
+    CSVInputError,
+    NonNumericColumnsError,
+    Table,
+    load_csv,
+    read_table,
+)
 from .real import (
     GENERATED_TABLES,
     REAL_TABLES,
@@ -41,13 +51,18 @@ __all__ = [
     "REAL_TABLES",
     "W6_CATEGORICAL_FEATURES",
     "WORKLOADS",
+    "CSVFileNotFoundError",
+    "CSVInputError",
     "ColumnNotFoundError",
+    "NonNumericColumnsError",
     "RealTable",
+    "Table",
     "Workload",
     "count_duplicate_rows",
     "describe_real",
     "load_csv",
     "load_real",
+    "read_table",
     "make_sparse_tfidf",
     "make_workload",
 ]

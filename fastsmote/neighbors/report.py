@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sklearn.exceptions import NotFittedError
 
+from . import BACKEND_NAME_OF
 from .auto import is_exact
 
 
@@ -58,15 +59,8 @@ def backend_name(estimator) -> str:
     chosen = getattr(estimator, "chosen_", None)  # AutoNeighbors, once fitted
     if isinstance(chosen, str):
         return chosen
-    names = {
-        "AutoNeighbors": "auto",
-        "BruteForceNeighbors": "brute",
-        "KDTreeNeighbors": "kdtree",
-        "NNDescentNeighbors": "nndescent",
-        "SparseNeighbors": "sparse",
-    }
-    cls = type(estimator).__name__
-    return names.get(cls, cls)
+    cls = type(estimator)
+    return BACKEND_NAME_OF.get(cls, cls.__name__)
 
 
 def _fitted_parts(sampler):

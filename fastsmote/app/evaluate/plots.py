@@ -31,8 +31,8 @@ def write_figures(evaluation, out_dir: str | os.PathLike[str]) -> dict[str, str]
 
     Parameters
     ----------
-    evaluation : fastsmote.evaluate.Evaluation
-        The result of :func:`fastsmote.evaluate.evaluate`.
+    evaluation : fastsmote.app.evaluate.Evaluation
+        The result of :func:`fastsmote.app.evaluate.evaluate`.
     out_dir : str or path-like
         Directory to write into (created if needed).
 
@@ -49,7 +49,7 @@ def write_figures(evaluation, out_dir: str | os.PathLike[str]) -> dict[str, str]
     Examples
     --------
     >>> import tempfile
-    >>> from fastsmote.evaluate import Settings, evaluate, workload_table
+    >>> from fastsmote.app.evaluate import Settings, evaluate, workload_table
     >>> result = evaluate(workload_table("W1", 600), Settings(resamplers=["SMOTE"]))
     >>> sorted(write_figures(result, tempfile.mkdtemp()))
     ['class_counts.png', 'confusion_matrices.png', 'pr_curves.png']
@@ -157,7 +157,7 @@ def identical_curves(runs) -> dict[str, str]:
     Examples
     --------
     >>> import numpy as np
-    >>> from fastsmote.evaluate import Run
+    >>> from fastsmote.app.evaluate import Run
     >>> a, b = Run("SMOTE", "SMOTE"), Run("SMOTETomek", "SMOTE-Tomek")
     >>> a.curve = b.curve = (np.array([1.0, 0.0]), np.array([0.5, 1.0]))
     >>> identical_curves([a, b])

@@ -1,7 +1,7 @@
 """Reports of ``fastsmote evaluate``: the summary table, Markdown and HTML.
 
-All three are built from an :class:`fastsmote.evaluate.Evaluation` and the
-figure files :mod:`fastsmote._plots` wrote; the reports refer to the figures
+All three are built from an :class:`fastsmote.app.evaluate.Evaluation` and the
+figure files :mod:`fastsmote.app.evaluate.plots` wrote; the reports refer to the figures
 by relative path, so the output directory can be moved or shared whole.
 """
 
@@ -22,7 +22,7 @@ def summary_rows(evaluation) -> tuple[list[str], list[list[str]]]:
 
     Parameters
     ----------
-    evaluation : fastsmote.evaluate.Evaluation
+    evaluation : fastsmote.app.evaluate.Evaluation
 
     Returns
     -------
@@ -82,7 +82,7 @@ def format_summary(evaluation) -> str:
 
     Parameters
     ----------
-    evaluation : fastsmote.evaluate.Evaluation
+    evaluation : fastsmote.app.evaluate.Evaluation
 
     Returns
     -------
@@ -90,7 +90,7 @@ def format_summary(evaluation) -> str:
 
     Examples
     --------
-    >>> from fastsmote.evaluate import Settings, evaluate, workload_table
+    >>> from fastsmote.app.evaluate import Settings, evaluate, workload_table
     >>> result = evaluate(workload_table("W1", 600), Settings(resamplers=["SMOTE"]))
     >>> print(format_summary(result).splitlines()[0])  # doctest: +NORMALIZE_WHITESPACE
     run library train rows resample s fit s precision 1 recall 1 F1 1 PR-AUC ROC-AUC bal. acc.
@@ -152,18 +152,18 @@ def write_markdown(evaluation, path: str | os.PathLike[str], figures: dict[str, 
 
     Parameters
     ----------
-    evaluation : fastsmote.evaluate.Evaluation
+    evaluation : fastsmote.app.evaluate.Evaluation
     path : str or path-like
         The file to write.
     figures : dict of str to str
-        Figure file name -> path, as :func:`fastsmote._plots.write_figures`
+        Figure file name -> path, as :func:`fastsmote.app.evaluate.plots.write_figures`
         returns; embedded by path relative to the report.
 
     Returns
     -------
     str
     """
-    from ._plots import FIGURES
+    from .plots import FIGURES
 
     m = evaluation.minority
     header, rows = summary_rows(evaluation)
@@ -260,7 +260,7 @@ def write_html(evaluation, path: str | os.PathLike[str], figures: dict[str, str]
 
     Parameters
     ----------
-    evaluation : fastsmote.evaluate.Evaluation
+    evaluation : fastsmote.app.evaluate.Evaluation
     path : str or path-like
         The file to write.
     figures : dict of str to str
@@ -270,7 +270,7 @@ def write_html(evaluation, path: str | os.PathLike[str], figures: dict[str, str]
     -------
     str
     """
-    from ._plots import FIGURES
+    from .plots import FIGURES
 
     e = html.escape
     m = evaluation.minority

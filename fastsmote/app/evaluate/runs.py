@@ -17,175 +17,41 @@ only (one stratified split, or each of ``cv`` stratified folds):
 4. ``classify``: logistic regression (behind its own ``StandardScaler``),
    random forest or histogram gradient boosting.
 
-A resampler comes from fastsmote when fastsmote has it (``hasattr(fastsmote,
-name)``), else from imbalanced-learn, and each run says which. Scores are
-computed on the pooled held-out predictions: per-class precision, recall, F1
+Every resampler is fastsmote's (the registry's, :mod:`fastsmote._registry`).
+Scores are computed on the pooled held-out predictions: per-class precision, recall, F1
 and support at the classifier's default decision, and, for the minority class
 against the rest, average precision (PR-AUC) and ROC-AUC, with a paired
 bootstrap interval of each run's PR-AUC change against the baseline.
 
-:mod:`fastsmote._evaluate_data` loads the data, :mod:`fastsmote._evaluate_resamplers`
-builds the resamplers, :mod:`fastsmote._evaluate_scores`
-computes the scores and the "what this shows" lines, :mod:`fastsmote._plots`
-draws the figures and :mod:`fastsmote._evaluate_report` writes the reports.
+:mod:`fastsmote.app.data` loads the data, :mod:`.resamplers` builds the
+resamplers, :mod:`.scores` computes the scores, :mod:`.findings` writes the
+"what this shows" lines,
+:mod:`.plots` draws the figures and :mod:`.report` writes the reports.
 """
 
 from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict
 
 import numpy as np
 from sklearn.base import BaseEstimator, clone
 
-from ._evaluate_data import EvaluationInputError, Table, load_table, workload_table
-from ._evaluate_resamplers import RESAMPLERS, Resampler, make_resampler, resolve_resamplers
-from ._evaluate_scores import finding, overall_findings, pr_auc_change_interval, scores
-from ._names import show_label, single_class_message
+from ..data import Table
+from ..errors import EvaluationInputError
+from ..names import single_class_message
+from .findings import finding, overall_findings
+from .resamplers import Resampler, make_resampler, resolve_resamplers
+from .results import Evaluation, Run, Settings
+from .scores import pr_auc_change_interval, scores
+from .splits import check_neighbours, folds_of
 
-__all__ = [
-    "CLASSIFIERS",
-    "RESAMPLERS",
-    "Evaluation",
-    "EvaluationInputError",
-    "Resampler",
-    "Run",
-    "Settings",
-    "evaluate",
-    "load_table",
-    "workload_table",
-]
+__all__ = ["CLASSIFIERS", "evaluate"]
 
 #: The classifiers ``--classifier`` chooses from.
 CLASSIFIERS = ("logreg", "rf", "hgb")
-
-
-@dataclass
-class Settings:
-    """Choices of one evaluation (the command-line options).
-
-    Parameters
-    ----------
-    classifier : {"logreg", "rf", "hgb"}, default="logreg"
-        Logistic regression in a ``StandardScaler`` pipeline, random forest
-        (100 trees) or histogram gradient boosting, all from scikit-learn.
-    test_size : float, default=0.25
-        Share of rows held out by the stratified split (when ``cv`` is None).
-    cv : int or None, default=None
-        Number of stratified folds; ``None`` uses one train/test split.
-    seed : int, default=0
-        ``random_state`` of the split, the resamplers and the classifier.
-    k_neighbors : int or None, default=None
-        Neighbours of every resampler (ADASYN's ``n_neighbors``); ``None``
-        keeps each one's default (5, and 2 for KMeans-SMOTE).
-    scale : bool, default=True
-        Standardise numeric columns before resampling.
-    resamplers : sequence of str or None, default=None
-        Names (:data:`RESAMPLERS`, case and punctuation ignored); ``None``
-        runs every one that applies (SMOTE-NC only with categorical columns).
-    params : dict of str to dict, default={}
-        Resampler name -> extra constructor arguments (``--param``), e.g.
-        ``{"KMeansSMOTE": {"cluster_balance_threshold": 0.001}}``.
-
-    Examples
-    --------
-    >>> Settings(classifier="hgb", cv=5).test_size
-    0.25
-    """
-
-    classifier: str = "logreg"
-    test_size: float = 0.25
-    cv: int | None = None
-    seed: int = 0
-    k_neighbors: int | None = None
-    scale: bool = True
-    resamplers: Sequence[str] | None = None
-    params: dict = field(default_factory=dict)
-
-
-@dataclass
-class Run:
-    """The outcome of one run: the baseline or one resampler.
-
-    Scores are ``None`` when they cannot be computed (the run failed, or the
-    held-out rows lack a class). With ``cv``, times and row counts are means
-    per fold, the scores come from the pooled out-of-fold predictions and
-    ``folds`` holds each fold's own. ``pr_auc_change_90`` is the 90 %
-    bootstrap interval of ``pr_auc`` minus the baseline's; ``finding`` is the
-    run's "what this shows" sentence; ``warnings`` are the distinct warnings
-    raised while fitting (convergence, say).
-
-    Examples
-    --------
-    >>> Run("baseline", "baseline").status
-    'ok'
-    """
-
-    name: str
-    label: str
-    library: str | None = None
-    estimator: str | None = None
-    status: str = "ok"
-    error: str = ""
-    resample_seconds: float | None = None
-    fit_seconds: float | None = None
-    warmup_seconds: float | None = None
-    rows_before: float | None = None
-    rows_after: float | None = None
-    #: SMOTE-ENN and SMOTE-Tomek: rows after the SMOTE step, before cleaning.
-    rows_oversampled: float | None = None
-    counts_before: dict[str, float] = field(default_factory=dict)
-    counts_after: dict[str, float] = field(default_factory=dict)
-    per_class: dict[str, dict[str, float]] = field(default_factory=dict)
-    pr_auc: float | None = None
-    pr_auc_change_90: tuple[float, float] | None = None
-    roc_auc: float | None = None
-    balanced_accuracy: float | None = None
-    confusion_matrix: list[list[int]] = field(default_factory=list)
-    classification_report: str = ""
-    folds: list[dict[str, float | None]] = field(default_factory=list)
-    finding: str = ""
-    warnings: list[str] = field(default_factory=list)
-    #: (recall, precision) points of the minority class's precision-recall curve.
-    curve: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
-    #: Minority-class probability of every held-out row, in the pooled order.
-    minority_score: np.ndarray | None = field(default=None, repr=False)
-
-    def as_dict(self) -> dict:
-        """A JSON-ready dictionary (without the curve and the scores)."""
-        out = asdict(self)
-        del out["curve"], out["minority_score"]
-        return out
-
-
-@dataclass
-class Evaluation:
-    """Everything ``fastsmote evaluate`` found; see :func:`evaluate`."""
-
-    data: dict
-    settings: dict
-    labels: list[str]
-    minority: str
-    runs: list[Run]
-    findings: list[str]
-    seconds: float = 0.0
-    figures: dict[str, str] = field(default_factory=dict)
-
-    def as_dict(self) -> dict:
-        """A JSON-ready dictionary."""
-        return {
-            "data": self.data,
-            "settings": self.settings,
-            "labels": self.labels,
-            "minority": self.minority,
-            "runs": [run.as_dict() for run in self.runs],
-            "findings": self.findings,
-            "seconds": self.seconds,
-            "figures": self.figures,
-            "versions": _versions(),
-        }
 
 
 class _TimedResampler(BaseEstimator):
@@ -217,7 +83,8 @@ def evaluate(
     Parameters
     ----------
     table : Table
-        The data, from :func:`load_table` or :func:`workload_table`.
+        The data, from :func:`fastsmote.app.data.load_table` or
+        :func:`~fastsmote.app.data.workload_table`.
     settings : Settings, default=None
         The choices; ``None`` uses :class:`Settings`'s defaults.
     progress : callable, default=None
@@ -240,6 +107,7 @@ def evaluate(
 
     Examples
     --------
+    >>> from fastsmote.app.data import workload_table
     >>> table = workload_table("W1", 600)
     >>> result = evaluate(table, Settings(resamplers=["SMOTE"]))
     >>> [(run.label, run.library, run.status) for run in result.runs]
@@ -258,8 +126,8 @@ def evaluate(
         )
     minority = labels[int(np.argmin(counts))]
     specs = resolve_resamplers(settings.resamplers, bool(table.categorical))
-    folds = _folds(table.y, labels, counts, settings)
-    _check_neighbours(specs, table.y, folds, settings.k_neighbors)
+    folds = folds_of(table.y, labels, counts, settings)
+    check_neighbours(specs, table.y, folds, settings.k_neighbors)
 
     runs = []
     for spec in [None, *specs]:
@@ -307,95 +175,6 @@ def evaluate(
     )
 
 
-def _folds(y, labels, counts, settings) -> list[tuple[np.ndarray, np.ndarray]]:
-    from sklearn.model_selection import StratifiedKFold, StratifiedShuffleSplit
-
-    smallest = int(np.argmin(counts))
-    few = f"class {_show(labels[smallest])} has only {counts[smallest]:,} row(s)"
-    if settings.cv is not None:
-        if settings.cv < 2:
-            raise EvaluationInputError(f"--cv needs at least 2 folds, got {settings.cv}")
-        if counts[smallest] < settings.cv:
-            raise EvaluationInputError(
-                f"{few}; --cv {settings.cv} needs at least {settings.cv} rows of every class "
-                f"(use --cv {max(2, int(counts[smallest]))} or fewer"
-                + (")" if counts[smallest] >= 2 else ", or more data)")
-            )
-        splitter = StratifiedKFold(settings.cv, shuffle=True, random_state=settings.seed)
-    else:
-        if not 0 < settings.test_size < 1:
-            raise EvaluationInputError(
-                f"--test-size must be between 0 and 1 (a share of the rows), "
-                f"got {settings.test_size}"
-            )
-        if counts[smallest] < 2:
-            raise EvaluationInputError(
-                f"{few}; a stratified split needs at least 2 of every class "
-                "(one to train on, one to test on): add rows of that class or remove it"
-            )
-        splitter = StratifiedShuffleSplit(
-            1, test_size=settings.test_size, random_state=settings.seed
-        )
-    try:
-        folds = list(splitter.split(np.zeros((y.size, 1)), y))
-    except ValueError as exc:
-        raise EvaluationInputError(f"cannot split the rows as asked: {exc}") from exc
-    for train, _ in folds:
-        absent = np.setdiff1d(labels, y[train])
-        if absent.size:
-            fix = (
-                f"use a smaller --test-size (it holds out {settings.test_size:g} of the rows)"
-                if settings.cv is None
-                else "use fewer --cv folds"
-            )
-            raise EvaluationInputError(
-                f"the training rows ({train.size:,}) hold no row of class "
-                f"{_show(absent[0])}, so no classifier can learn it: {fix}"
-            )
-    return folds
-
-
-def _check_neighbours(specs, y, folds, k_neighbors) -> None:
-    """Refuse up front when a class is too small for a resampler's neighbours."""
-    if not specs:
-        return
-    # The smallest training count of every class the resamplers over-sample
-    # (all but the majority, as with sampling_strategy="auto").
-    smallest: dict = {}
-    for train, _ in folds:
-        labels, counts = np.unique(y[train], return_counts=True)
-        for label, count in zip(labels, counts, strict=True):
-            if count < counts.max():
-                smallest[label] = min(smallest.get(label, count), int(count))
-    if not smallest:
-        return
-    label = min(smallest, key=smallest.get)
-    have = smallest[label]
-    short = [s for s in specs if (k_neighbors or s.default_k) + 1 > have]
-    if not short:
-        return
-    names = ", ".join(s.label for s in short)
-    ks = sorted({k_neighbors or s.default_k for s in short})
-    where = "every training fold" if len(folds) > 1 else "the training split"
-    total = int(np.sum(y == label))
-    if have < 2:
-        fix = "add rows of that class, use a smaller --test-size or fewer --cv folds"
-    else:
-        fix = (
-            f"lower --k-neighbors to {have - 1} or less, use a smaller --test-size or fewer "
-            "--cv folds, or leave them out with --resamplers"
-        )
-    raise EvaluationInputError(
-        f"too few rows of class {_show(label)} for the neighbours of {names}: with k_neighbors="
-        f"{'/'.join(map(str, ks))} they need k_neighbors + 1 rows of each class they "
-        f"over-sample in {where}, but it holds {have} of class {_show(label)} "
-        f"({total} in all). To fix: {fix}"
-    )
-
-
-_show = show_label
-
-
 def _classifier(name: str, seed: int):
     if name == "logreg":
         from sklearn.linear_model import LogisticRegression
@@ -425,7 +204,7 @@ def _pipeline(spec: Resampler | None, table: Table, settings: Settings):
     numeric = [SimpleImputer(strategy="median", keep_empty_features=True)]
     if settings.scale:
         numeric.append(StandardScaler())
-    keep_codes = spec is not None and spec.categorical
+    keep_codes = spec is not None and spec.data == "mixed"
     parts = [("numeric", make_pipeline(*numeric), num)]
     if cat:
         encoder = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
@@ -551,15 +330,3 @@ def _counts(y) -> dict[str, int]:
 
 def _mean_counts(per_fold: list[dict[str, int]], labels) -> dict[str, float]:
     return {str(c): float(np.mean([f.get(str(c), 0) for f in per_fold])) for c in labels}
-
-
-def _versions() -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {}
-    for name in ("fastsmote", "imbalanced-learn", "scikit-learn", "numpy", "numba"):
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = "unknown"
-    return out

@@ -1,0 +1,107 @@
+"""The sampler registry and the backend table say what the classes are: each fact
+is checked against the classes themselves, so neither can drift from them."""
+
+from __future__ import annotations
+
+import doctest
+import inspect
+
+import pytest
+
+import fastsmote
+import fastsmote._registry as registry
+from fastsmote._registry import CLASS_NAMES, EVALUATED, SAMPLERS, SUITE, sampler_classes
+from fastsmote.neighbors import BACKEND_NAME_OF, BACKENDS, make_backend
+from fastsmote.neighbors.auto import BACKEND_NAMES
+from fastsmote.neighbors.report import backend_name
+
+
+def test_registry_holds_every_exported_sampler_once():
+    exported = {
+        name for name in fastsmote.__all__ if hasattr(getattr(fastsmote, name), "fit_resample")
+    }
+    assert set(CLASS_NAMES) == exported
+    for name, cls in sampler_classes().items():
+        assert cls is getattr(fastsmote, name)
+
+
+@pytest.mark.parametrize("name", list(SAMPLERS))
+def test_each_entry_matches_its_classes(name):
+    spec = SAMPLERS[name]
+    ours = inspect.signature(spec.fastsmote_class).parameters
+    theirs = inspect.signature(spec.reference_class).parameters
+    assert spec.reference_class.__name__ == spec.class_name
+    # fastsmote adds nn_backend and n_jobs only; the registry says which.
+    assert set(ours) - set(theirs) <= {"nn_backend", "n_jobs"}
+    assert ("nn_backend" in ours) == spec.nn_backend
+    assert ("n_jobs" in ours) == spec.n_jobs
+    assert ("random_state" in ours) == spec.random_state
+    assert set(spec.params) <= set(ours) and set(spec.warmup_params) <= set(ours)
+    if spec.k_param not in (None, "smote"):
+        assert ours[spec.k_param].default == spec.default_k
+    assert ("categorical_features" in ours) == (spec.data == "mixed")
+    assert spec.data in ("continuous", "mixed", "categorical")
+
+
+def test_command_lists_are_registry_names():
+    assert set(EVALUATED) <= set(SAMPLERS) and set(SUITE) <= set(SAMPLERS)
+    # compare and evaluate read the registry rather than lists of their own.
+    from fastsmote.app.compare.suite import SUITE_SAMPLERS
+    from fastsmote.app.evaluate.resamplers import RESAMPLERS
+
+    assert SUITE_SAMPLERS == SUITE
+    assert list(RESAMPLERS) == list(EVALUATED)
+    assert all(RESAMPLERS[name] is SAMPLERS[name] for name in EVALUATED)
+
+
+def test_entries_cannot_be_changed_by_a_caller():
+    with pytest.raises(TypeError):
+        SAMPLERS["BorderlineSMOTE-1"].params["kind"] = "borderline-2"
+    with pytest.raises(TypeError):
+        SAMPLERS["NEW"] = SAMPLERS["SMOTE"]
+
+
+def test_registry_examples_run():
+    result = doctest.testmod(registry)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_old_compare_table_is_the_registry():
+    # tools/ and benchmarks/ read fastsmote.compare.SAMPLERS: the registry's shape of it.
+    from fastsmote.compare import SAMPLERS as OLD
+
+    assert list(OLD) == list(SAMPLERS)
+    for name, (attr, path, kwargs) in OLD.items():
+        assert (attr, path, kwargs) == (
+            SAMPLERS[name].class_name,
+            SAMPLERS[name].reference_path,
+            dict(SAMPLERS[name].params),
+        )
+
+
+# -- the table of backends ---------------------------------------------------------------
+
+
+def test_backend_table_is_what_make_backend_builds():
+    assert tuple(BACKENDS) == BACKEND_NAMES
+    for name, cls in BACKENDS.items():
+        backend = make_backend(name, 3)
+        assert type(backend) is cls
+        assert backend_name(backend) == name
+
+
+def test_backend_names_of_every_fastsmote_backend():
+    from fastsmote.neighbors import SparseNeighbors
+
+    assert BACKEND_NAME_OF[SparseNeighbors] == "sparse"
+    assert set(BACKEND_NAME_OF.values()) == {*BACKENDS, "sparse"}
+
+
+def test_cli_backend_choices_are_the_table():
+    from fastsmote.app.cli import build_parser
+
+    parser = build_parser()
+    for name in BACKENDS:
+        assert parser.parse_args(["compare", "--backend", name]).backend == name
+    with pytest.raises(SystemExit):
+        parser.parse_args(["compare", "--backend", "ball_tree"])
