@@ -11,6 +11,7 @@ comparison, ties and rounding included, comes out as in scikit-learn.
 
 from __future__ import annotations
 
+import copy
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -75,16 +76,23 @@ _POOL: list = []
 
 def _tree_query(tree, queries, n_neighbors, return_distance, n_threads):
     """``tree.query`` on ``n_threads`` threads (it releases the GIL), the
-    slices' answers stacked in order."""
+    slices' answers stacked in order.
+
+    Each thread queries its own shallow copy of the tree (the same arrays): a
+    query counts the nodes it visits in the tree object, and threads sharing
+    one object contend on those counters (integer_columns' 1,721 minority
+    rows: 34 ms on one thread, 46 on two sharing a tree, 19 on two copies).
+    """
     n_threads = min(n_threads, queries.shape[0] // TREE_ROWS_PER_THREAD)
     if n_threads <= 1:
         return tree.query(queries, n_neighbors, return_distance=return_distance)
     if not _POOL or _POOL[0]._max_workers < n_threads:
         _POOL[:] = [ThreadPoolExecutor(max_workers=n_threads)]
+    trees = [tree] + [copy.copy(tree) for _ in range(n_threads - 1)]
     parts = list(
         _POOL[0].map(
-            lambda part: tree.query(part, n_neighbors, return_distance=return_distance),
-            np.array_split(queries, n_threads),
+            lambda job: job[0].query(job[1], n_neighbors, return_distance=return_distance),
+            zip(trees, np.array_split(queries, n_threads), strict=True),
         )
     )
     if return_distance:
