@@ -88,3 +88,17 @@ def test_samplers_on_binary_rows_equal_imblearn(ours, theirs):
     X_theirs, y_theirs = theirs(**params).fit_resample(X, y)
     np.testing.assert_array_equal(X_ours, X_theirs)
     np.testing.assert_array_equal(y_ours, y_theirs)
+
+
+def test_resolved_lists_of_small_integers_take_the_one_pass_search():
+    from fastsmote.neighbors.sklearn_order import resolved_lists
+
+    rng = np.random.RandomState(4)
+    X = rng.randint(0, 4, size=(900, 18)).astype(np.float64)
+    batch = np.arange(0, 900, 2)
+    rows = batch[::5]
+    report = OrderReport()
+    got = resolved_lists(X, X, rows, 5, batch, report)
+    want = NearestNeighbors(n_neighbors=5).fit(X).kneighbors(X[batch], return_distance=False)
+    np.testing.assert_array_equal(got, want[::5, 1:])
+    assert report.integer_batches == 1 and report.replayed == 0

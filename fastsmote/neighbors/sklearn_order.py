@@ -154,8 +154,8 @@ def imblearn_lists(
 def resolved_lists(X, X_kernel, rows, n_neighbors, batch=None, report=None, facts=None):
     """imbalanced-learn's lists for ``rows``, which its search may order
     otherwise than by (distance, index): scikit-learn's KD-tree on just those
-    rows, the brute-force replay on its own values, or its search of the
-    chunks that hold them.
+    rows, the one-pass search of small integers, the brute-force replay on
+    its own values, or its search of the chunks that hold them.
 
     Parameters are :func:`imblearn_lists`'s (``batch`` holds ``rows``;
     ``None`` means ``rows``).
@@ -174,6 +174,13 @@ def resolved_lists(X, X_kernel, rows, n_neighbors, batch=None, report=None, fact
             return sklearn_lists(X, rows, n_neighbors)
         return sklearn_lists(X, rows, n_neighbors, facts.sklearn_tree, facts.n_threads)
     batch = rows if batch is None else np.asarray(batch, dtype=np.int64)
+    if method == "argkmin" and X_kernel is not None:
+        if facts is None:
+            facts = FitFacts(X, X_kernel)
+        if integer_search_applies(facts, n_neighbors):
+            if report is not None:
+                report.integer_batches += 1
+            return integer_lists(facts, rows, n_neighbors, batch.size, facts.n_threads)
     positions = positions_in(batch, rows)
     replayable = (
         n_neighbors <= MAX_REPLAY_NEIGHBORS and X_kernel is not None and replay_is_faithful()
