@@ -119,16 +119,18 @@ def measure(library, sampler, backend, X_path, y_path) -> dict:
 
 def main(argv=None) -> int:
     """Command line: see the module docstring."""
-    from fastsmote.compare import SAMPLERS
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workload", default="W1")
     parser.add_argument("--n-samples", type=int, default=None, help="rows (default: all)")
-    parser.add_argument("--sampler", default="SMOTE", choices=list(SAMPLERS))
+    parser.add_argument("--sampler", default="SMOTE", help="a name of fastsmote.compare.SAMPLERS")
     parser.add_argument("--backend", default="auto")
     parser.add_argument("--libraries", nargs="+", default=["fastsmote", "imblearn"])
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
+    from fastsmote.compare import SAMPLERS
+
+    if args.sampler not in SAMPLERS:
+        parser.error(f"unknown sampler {args.sampler!r}; choose from {', '.join(SAMPLERS)}")
 
     # Generated once, in a child process: its temporaries never count.
     X_path, y_path = workload_files(args.workload, args.n_samples)

@@ -16,7 +16,6 @@ import argparse
 
 import numpy as np
 
-from fastsmote.neighbors import BruteForceNeighbors, NNDescentNeighbors
 from tools._measure import load_average
 
 CASES = {
@@ -35,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--features", type=int, default=4)
     parser.add_argument("--k", type=int, default=5)
     args = parser.parse_args(argv)
+    from fastsmote.neighbors import BruteForceNeighbors, NNDescentNeighbors
+
     Z = np.random.RandomState(0).randn(args.rows, args.features)
     print(f"{args.rows} x {args.features}, k={args.k}, load average {load_average()[0]:.1f}")
     for name, make in CASES.items():

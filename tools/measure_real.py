@@ -34,7 +34,6 @@ import subprocess
 import sys
 import time
 
-from fastsmote.compare_suite import SUITE_SAMPLERS
 from tools._measure import (
     ChildError,
     geometric_mean,
@@ -46,8 +45,6 @@ from tools._measure import (
     run_child,
     write_json,
 )
-
-SAMPLERS = SUITE_SAMPLERS
 
 
 def _load(table: str, n_samples: int | None):
@@ -151,17 +148,20 @@ def markdown(rows: list[dict], summary: list[dict]) -> str:
 
 def main(argv=None) -> int:
     """Command line: see the module docstring."""
-    from fastsmote.compare import SAMPLERS as KNOWN
-    from fastsmote.datasets import REAL_TABLES
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tables", nargs="+", default=None, metavar="T", help="table names")
-    parser.add_argument("--samplers", nargs="+", default=list(SAMPLERS), metavar="S")
+    parser.add_argument("--samplers", nargs="+", default=None, metavar="S")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per library (best)")
     parser.add_argument("--n-samples", type=int, default=None, help="rows of generated tables")
     parser.add_argument("--max-seconds", type=float, default=None, help="skip slower sets")
     parser.add_argument("--json", default=None, metavar="PATH", help="write the figures here")
     args = parser.parse_args(argv)
+    # Imported after parsing, so that --help needs no fastsmote.
+    from fastsmote.compare import SAMPLERS as KNOWN
+    from fastsmote.compare_suite import SUITE_SAMPLERS
+    from fastsmote.datasets import REAL_TABLES
+
+    args.samplers = args.samplers or list(SUITE_SAMPLERS)
     tables = args.tables or [t for t in REAL_TABLES if t != "creditcard_raw" or args.n_samples]
     for kind, names, known in (("table", tables, REAL_TABLES), ("sampler", args.samplers, KNOWN)):
         unknown = [name for name in names if name not in known]
