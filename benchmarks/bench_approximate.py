@@ -18,54 +18,41 @@ On W4 (the fraud shape; 20,000 rows in the ``fast`` profile, all 284,807 in
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tempfile
 
-from .approximate import decision_agreement, measure_recall, pr_auc, stratified_split
-from .common import (
-    PROFILE,
-    TIMEOUT,
-    child_env,
-    get_workload,
-    in_profile,
-    small_sample,
-    warm_up_fastsmote,
+from . import cold_start, samplers
+from .approximate import (
+    decision_agreement,
+    measure_recall,
+    pr_auc,
+    row_agreement,
+    stratified_split,
 )
+from .common import PROFILE, TIMEOUT, FreshProcessBenchmark, get_workload, in_profile
 
 #: Each process that runs NN-Descent first compiles pynndescent (about 45 s: it
 #: has no Numba cache), so the fast profile runs one sampler.
 SAMPLERS = in_profile(["SMOTETomek", "SMOTEENN"])
 RUNS = ["fastsmote-nndescent", "fastsmote-exact", "imblearn"]
+#: run -> fastsmote's ``nn_backend``
+BACKENDS = {"fastsmote-nndescent": "nndescent", "fastsmote-exact": "auto"}
 #: sampler -> (cleaning attribute, neighbours its cleaning step queries)
 CLEANERS = {"SMOTETomek": ("tomek_", 1), "SMOTEENN": ("enn_", 3)}
 WORKLOAD = "W4"
 
 
 def make_sampler(name: str, run: str):
-    """``name(random_state=0)`` of imbalanced-learn or fastsmote with a backend."""
+    """``name(random_state=0)`` of imbalanced-learn, or of fastsmote with the run's backend."""
     if run == "imblearn":
-        import imblearn.combine
-
-        return getattr(imblearn.combine, name)(random_state=0)
-    import fastsmote
-
-    backend = {"fastsmote-nndescent": "nndescent", "fastsmote-exact": "auto"}[run]
-    return getattr(fastsmote, name)(random_state=0, nn_backend=backend)
+        return samplers.make_sampler(name, "imblearn")
+    return samplers.make_sampler(name, "fastsmote", nn_backend=BACKENDS[run])
 
 
 def warm_up(name: str, X, y, nndescent: bool = True) -> None:
     """Compile fastsmote's kernels, and pynndescent's if ``nndescent``, on a small sample."""
-    from fastsmote.neighbors import NNDescentNeighbors
-
-    warm_up_fastsmote()
-    make_sampler(name, "fastsmote-exact").fit_resample(*small_sample(X, y))
-    if not nndescent:
-        return
-    import fastsmote
-
-    backend = NNDescentNeighbors(random_state=0, exact_max_samples=0)
-    getattr(fastsmote, name)(random_state=0, nn_backend=backend).fit_resample(*small_sample(X, y))
+    samplers.warm_up(name, X, y)
+    if nndescent:
+        samplers.warm_up(name, X, y, "nndescent")
 
 
 class ApproximateCombined:
@@ -99,7 +86,6 @@ class ApproximateQuality:
 
     def setup_cache(self):
         from fastsmote import SMOTE
-        from fastsmote.compare import row_agreement
         from fastsmote.neighbors import make_backend
 
         X, y = get_workload(WORKLOAD)
@@ -155,30 +141,13 @@ class ApproximateQuality:
     track_pr_auc_difference.unit = "PR-AUC"
 
 
-_NNDESCENT_FIRST_FIT = (
-    "import numpy as np\n"
-    "from fastsmote.neighbors import NNDescentNeighbors\n"
-    "X = np.random.RandomState(0).normal(size=(300, 3))\n"
-    "NNDescentNeighbors(3, random_state=0, exact_max_samples=0).fit(X).kneighbors()\n"
-)
-
-
 # The fast profile compiles pynndescent in ApproximateCombined already.
 if PROFILE != "fast":
 
-    class NNDescentColdStart:
+    class NNDescentColdStart(FreshProcessBenchmark):
         """First NN-Descent fit in a fresh interpreter with an empty Numba cache
         (pynndescent's compilation plus fastsmote's ranking kernel)."""
 
-        timeout = TIMEOUT
-        number = 1
-        repeat = (1, 3, 60.0)
-        warmup_time = 0
-
         def time_cold_start(self):
             with tempfile.TemporaryDirectory(prefix="fastsmote-numba-cache-") as cache_dir:
-                subprocess.run(
-                    [sys.executable, "-c", _NNDESCENT_FIRST_FIT],
-                    env=child_env(NUMBA_CACHE_DIR=cache_dir),
-                    check=True,
-                )
+                cold_start.run_step(cold_start.nndescent_first_fit, cache_dir)

@@ -17,21 +17,10 @@ workloads, and both libraries raise.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tempfile
 
-import numpy as np
-
-from .common import (
-    PROFILE,
-    TIMEOUT,
-    child_env,
-    get_workload,
-    in_profile,
-    small_sample,
-    warm_up_fastsmote,
-)
+from . import cold_start, samplers
+from .common import PROFILE, TIMEOUT, FreshProcessBenchmark, get_workload, in_profile, small_sample
 
 LIBRARIES = ["fastsmote", "imblearn"]
 SAMPLERS = ["BorderlineSMOTE-1", "BorderlineSMOTE-2", "ADASYN", "SVMSMOTE", "KMeansSMOTE"]
@@ -48,22 +37,10 @@ def make_sampler(name: str, library: str, workload: str | None = None):
     """Sampler ``name`` (a key of ``fastsmote.compare.SAMPLERS``) of ``library``,
     with ``random_state=0``, the workload's KMeans-SMOTE threshold, and default
     parameters otherwise."""
-    import importlib
-
-    from fastsmote.compare import SAMPLERS as TABLE
-
-    attr, ref_path, kwargs = TABLE[name]
-    kwargs = {**kwargs, "random_state": 0}
+    params = {}
     if name == "KMeansSMOTE" and workload in KMEANS_THRESHOLDS:
-        kwargs["cluster_balance_threshold"] = KMEANS_THRESHOLDS[workload]
-    if library == "fastsmote":
-        import fastsmote
-
-        return getattr(fastsmote, attr)(**kwargs)
-    if library == "imblearn":
-        module, _, cls_name = ref_path.rpartition(".")
-        return getattr(importlib.import_module(module), cls_name)(**kwargs)
-    raise ValueError(f"unknown library {library!r}")
+        params["cluster_balance_threshold"] = KMEANS_THRESHOLDS[workload]
+    return samplers.make_sampler(name, library, **params)
 
 
 def _load(sampler: str, workload: str):
@@ -84,7 +61,7 @@ class BoundarySuite:
         self.X, self.y = _load(sampler, workload)
         self.sampler = make_sampler(sampler, library, workload)
         if library == "fastsmote":
-            warm_up_fastsmote()
+            samplers.warm_up_fastsmote()
             try:
                 make_sampler(sampler, library, workload).fit_resample(
                     *small_sample(self.X, self.y, 1_000)
@@ -111,50 +88,23 @@ class BoundaryParity:
         self.X, self.y = _load(sampler, workload)
 
     def track_identical(self, sampler, workload):
-        X_fast, y_fast = make_sampler(sampler, "fastsmote", workload).fit_resample(self.X, self.y)
-        X_ref, y_ref = make_sampler(sampler, "imblearn", workload).fit_resample(self.X, self.y)
-        same = (
-            X_fast.dtype == X_ref.dtype
-            and y_fast.dtype == y_ref.dtype
-            and np.array_equal(X_fast, X_ref)
-            and np.array_equal(y_fast, y_ref)
-        )
-        return int(same)
+        new = make_sampler(sampler, "fastsmote", workload).fit_resample(self.X, self.y)
+        ref = make_sampler(sampler, "imblearn", workload).fit_resample(self.X, self.y)
+        return int(samplers.identical(new, ref))
 
     track_identical.unit = "1 if identical"
-
-
-_FIRST_CALL = """
-import numpy as np
-from sklearn.datasets import make_classification
-import fastsmote
-from fastsmote.compare import SAMPLERS
-attr, _, kwargs = SAMPLERS[{sampler!r}]
-X, y = make_classification(n_samples=400, n_features=6, weights=[0.8], random_state=0)
-for dtype in (np.float64, np.float32):
-    getattr(fastsmote, attr)(random_state=0, **kwargs).fit_resample(X.astype(dtype), y)
-"""
 
 
 # The fast profile times compilation once, in bench_neighbors.ColdStart.
 if PROFILE != "fast":
 
-    class BoundaryColdStart:
+    class BoundaryColdStart(FreshProcessBenchmark):
         """First call of each sampler (float64 and float32) in a fresh interpreter
         with an empty Numba cache: what compiling its kernels costs."""
 
         params = (SAMPLERS,)
         param_names = ["sampler"]
-        timeout = TIMEOUT
-        number = 1
-        repeat = (1, 3, 60.0)
-        warmup_time = 0
 
         def time_first_call(self, sampler):
-            code = _FIRST_CALL.format(sampler=sampler)
             with tempfile.TemporaryDirectory(prefix="fastsmote-numba-cache-") as cache_dir:
-                subprocess.run(
-                    [sys.executable, "-c", code],
-                    env=child_env(NUMBA_CACHE_DIR=cache_dir),
-                    check=True,
-                )
+                cold_start.run_step(cold_start.sampler_first_call, cache_dir, sampler=sampler)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import PROFILE, TIMEOUT, _cache_paths, _generate_in_child, warm_up_fastsmote
+from . import samplers
+from .common import PROFILE, TIMEOUT, load_workload, small_sample
 
 LIBRARIES = ["fastsmote", "imblearn"]
 SAMPLERS = ["SMOTENC", "SMOTEN", "RandomOverSampler"]
@@ -30,11 +31,7 @@ SMOTEN_ROWS = 200_000
 
 def load_w6(sampler: str) -> tuple[np.ndarray, np.ndarray]:
     """``(X, y)`` for ``sampler`` in the current profile, W6 generated once on disk."""
-    n_samples = FAST_ROWS if PROFILE == "fast" else None
-    X_path, y_path = _cache_paths("W6", n_samples)
-    if not (X_path.exists() and y_path.exists()):
-        _generate_in_child("W6", n_samples, X_path, y_path)
-    X, y = np.load(X_path), np.load(y_path)
+    X, y = load_workload("W6", FAST_ROWS if PROFILE == "fast" else None)
     if sampler == "SMOTEN":
         from fastsmote.datasets import W6_CATEGORICAL_FEATURES
 
@@ -46,22 +43,12 @@ def load_w6(sampler: str) -> tuple[np.ndarray, np.ndarray]:
 
 def make_sampler(library: str, sampler: str):
     """``sampler`` of ``library`` with ``random_state=0`` (and W6's categorical columns)."""
-    if library == "fastsmote":
-        import fastsmote as module
-    elif library == "imblearn":
-        import imblearn.over_sampling as module
-    else:
-        raise ValueError(f"unknown library {library!r}")
+    params = {}
     if sampler == "SMOTENC":
         from fastsmote.datasets import W6_CATEGORICAL_FEATURES
 
-        return module.SMOTENC(categorical_features=list(W6_CATEGORICAL_FEATURES), random_state=0)
-    return getattr(module, sampler)(random_state=0)
-
-
-def _warm_slice(X, y, n_per_class=300):
-    rows = np.sort(np.concatenate([np.flatnonzero(y == c)[:n_per_class] for c in np.unique(y)]))
-    return X[rows], y[rows]
+        params["categorical_features"] = list(W6_CATEGORICAL_FEATURES)
+    return samplers.make_sampler(sampler, library, **params)
 
 
 class CategoricalSuite:
@@ -74,8 +61,8 @@ class CategoricalSuite:
     def setup(self, library, sampler):
         self.X, self.y = load_w6(sampler)
         if library == "fastsmote":
-            warm_up_fastsmote()
-            make_sampler(library, sampler).fit_resample(*_warm_slice(self.X, self.y))
+            samplers.warm_up_fastsmote()
+            make_sampler(library, sampler).fit_resample(*small_sample(self.X, self.y))
 
     def time_fit_resample(self, library, sampler):
         make_sampler(library, sampler).fit_resample(self.X, self.y)
@@ -96,13 +83,8 @@ class CategoricalParity:
         self.X, self.y = load_w6(sampler)
 
     def track_identical(self, sampler):
-        X_fast, y_fast = make_sampler("fastsmote", sampler).fit_resample(self.X, self.y)
-        X_ref, y_ref = make_sampler("imblearn", sampler).fit_resample(self.X, self.y)
-        same = (
-            X_fast.dtype == X_ref.dtype
-            and np.array_equal(X_fast, X_ref)
-            and np.array_equal(y_fast, y_ref)
-        )
-        return int(same)
+        new = make_sampler("fastsmote", sampler).fit_resample(self.X, self.y)
+        ref = make_sampler("imblearn", sampler).fit_resample(self.X, self.y)
+        return int(samplers.identical(new, ref))
 
     track_identical.unit = "1 if identical"

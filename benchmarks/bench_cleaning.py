@@ -16,15 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import (
-    PROFILE,
-    TIMEOUT,
-    _cache_paths,
-    _generate_in_child,
-    in_profile,
-    small_sample,
-    warm_up_fastsmote,
-)
+from . import samplers
+from .common import PROFILE, TIMEOUT, in_profile, load_workload, small_sample
 
 LIBRARIES = ["fastsmote", "imblearn"]
 SAMPLERS = [
@@ -47,26 +40,12 @@ CLEANING_ROWS = {
 
 def get_cleaning_workload(name: str) -> tuple[np.ndarray, np.ndarray]:
     """``(X, y)`` of workload ``name`` at this profile's cleaning size, cached on disk."""
-    n_samples = CLEANING_ROWS[PROFILE][name]
-    X_path, y_path = _cache_paths(name, n_samples)
-    if not (X_path.exists() and y_path.exists()):
-        _generate_in_child(name, n_samples, X_path, y_path)
-    return np.load(X_path), np.load(y_path)
+    return load_workload(name, CLEANING_ROWS[PROFILE][name])
 
 
 def make_sampler(library: str, name: str):
     """``name`` of ``library`` with default parameters (hybrids: ``random_state=0``)."""
-    if library == "fastsmote":
-        import fastsmote as module
-    elif library == "imblearn":
-        if name in ("SMOTEENN", "SMOTETomek"):
-            import imblearn.combine as module
-        else:
-            import imblearn.under_sampling as module
-    else:
-        raise ValueError(f"unknown library {library!r}")
-    cls = getattr(module, name)
-    return cls(random_state=0) if name in ("SMOTEENN", "SMOTETomek") else cls()
+    return samplers.make_sampler(name, library)
 
 
 class CleaningSuite:
@@ -80,7 +59,7 @@ class CleaningSuite:
         self.X, self.y = get_cleaning_workload(workload)
         self.sampler = make_sampler(library, sampler)
         if library == "fastsmote":
-            warm_up_fastsmote()
+            samplers.warm_up_fastsmote()
             make_sampler(library, sampler).fit_resample(*small_sample(self.X, self.y))
 
     def time_fit_resample(self, library, sampler, workload):
@@ -104,18 +83,14 @@ class CleaningParity:
 
     def track_identical(self, sampler, workload):
         ours, theirs = make_sampler("fastsmote", sampler), make_sampler("imblearn", sampler)
-        X_new, y_new = ours.fit_resample(self.X, self.y)
-        X_ref, y_ref = theirs.fit_resample(self.X, self.y)
-        same = (
-            X_new.dtype == X_ref.dtype
-            and np.array_equal(X_new, X_ref)
-            and np.array_equal(y_new, y_ref)
-        )
+        new = ours.fit_resample(self.X, self.y)
+        ref = theirs.fit_resample(self.X, self.y)
+        same = samplers.identical(new, ref)
         if hasattr(ours, "sample_indices_"):
             # fastsmote's indices always select its output; imbalanced-learn's
             # RENN indices may not select its own (see fastsmote's docstring).
-            same = same and np.array_equal(self.X[ours.sample_indices_], X_new)
-            if np.array_equal(self.X[theirs.sample_indices_], X_ref):
+            same = same and np.array_equal(self.X[ours.sample_indices_], new[0])
+            if np.array_equal(self.X[theirs.sample_indices_], ref[0]):
                 same = same and np.array_equal(ours.sample_indices_, theirs.sample_indices_)
         return int(same)
 

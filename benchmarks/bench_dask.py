@@ -6,7 +6,7 @@ The data are W1's model made chunk by chunk as a Dask array
 and ``large`` (approximate only: the exact join is quadratic). The cluster
 runs in this process (2 workers of one thread, ``processes=False``), so
 ``peakmem_`` is the peak of client, scheduler and workers together.
-``tools/bench_dask.py`` measures the client and each worker process
+``tools/measure_dask.py`` measures the client and each worker process
 separately, at scale.
 
 ``time_fit_resample`` computes the whole output (``dask.compute``);
@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common import PROFILE, TIMEOUT, warm_up_fastsmote
+from .common import PROFILE, TIMEOUT
+from .samplers import warm_up_fastsmote
 
 SEARCHES = ["exact", "approximate"] if PROFILE == "fast" else ["approximate"]
 N_SAMPLES = {"fast": 20_000, "regular": 200_000, "large": 200_000}[PROFILE]

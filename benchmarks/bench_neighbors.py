@@ -5,6 +5,11 @@ find the 5 nearest neighbours of every training point, itself excluded
 (``kneighbors()`` with no argument). Both libraries use all cores: fastsmote
 with ``n_jobs=None`` (all of Numba's threads), scikit-learn with ``n_jobs=-1``.
 
+``Crossover`` is the measurement behind ``nn_backend="auto"``
+(``fastsmote.neighbors.auto.choose_exact``): fastsmote's brute force and
+KD-tree on the same all-points query (k=6) per dimension and size; the ratio
+of their times says where the tree wins.
+
 ``ColdStart`` times compilation, which users pay once per Numba cache: a fresh
 interpreter with an empty cache (``NUMBA_CACHE_DIR`` set to a new temporary
 directory) runs ``fastsmote.warmup()``. ``CachedStart`` times the same with a
@@ -14,35 +19,41 @@ filled cache, what every later process pays.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import tempfile
+import time
 
+from . import cold_start
+from .child import run_child
 from .common import (
     BRUTE_FORCE_MAX_ROWS,
     NEIGHBOR_WORKLOADS,
     TIMEOUT,
-    child_env,
+    FreshProcessBenchmark,
     get_workload,
-    warm_up_fastsmote,
+    in_profile,
 )
+from .samplers import warm_up_fastsmote
 
 N_NEIGHBORS = 5
 IMPLEMENTATIONS = ["fastsmote-brute", "fastsmote-kdtree", "sklearn-brute", "sklearn-kd_tree"]
 
+#: Features and rows of the crossover measurement (its first entries in the fast profile).
+CROSSOVER_FEATURES = in_profile([2, 4, 8, 10, 12, 16, 20])
+CROSSOVER_ROWS = in_profile([500, 2_000, 10_000, 50_000])
 
-def make_neighbors(implementation: str):
-    """An unfitted neighbours estimator for ``N_NEIGHBORS`` neighbours."""
+
+def make_neighbors(implementation: str, n_neighbors: int = N_NEIGHBORS):
+    """An unfitted neighbours estimator for ``n_neighbors`` neighbours."""
     library, algorithm = implementation.split("-")
     if library == "fastsmote":
         import fastsmote.neighbors
 
         class_name = {"brute": "BruteForceNeighbors", "kdtree": "KDTreeNeighbors"}[algorithm]
-        return getattr(fastsmote.neighbors, class_name)(N_NEIGHBORS)
+        return getattr(fastsmote.neighbors, class_name)(n_neighbors)
     if library == "sklearn":
         from sklearn.neighbors import NearestNeighbors
 
-        return NearestNeighbors(n_neighbors=N_NEIGHBORS, algorithm=algorithm, n_jobs=-1)
+        return NearestNeighbors(n_neighbors=n_neighbors, algorithm=algorithm, n_jobs=-1)
     raise ValueError(f"unknown implementation {implementation!r}")
 
 
@@ -66,46 +77,59 @@ class AllPointsKNN:
         self.estimator.fit(self.X).kneighbors()
 
 
-def _run_warmup(cache_dir: str) -> None:
-    code = "import fastsmote; fastsmote.warmup()"
-    subprocess.run(
-        [sys.executable, "-c", code], env=child_env(NUMBA_CACHE_DIR=cache_dir), check=True
-    )
+class Crossover:
+    """``fit(X).kneighbors()`` with k=6 by fastsmote's brute force and KD-tree, on
+    ``make_classification`` data of each size and dimension (half the features
+    informative, 5 % minority). CPU seconds (both threads) rather than wall
+    time, so that other load on a shared machine distorts less."""
 
-
-class ColdStart:
-    """Start-up cost of fastsmote in a fresh interpreter with an empty Numba cache."""
-
+    params = (["fastsmote-brute", "fastsmote-kdtree"], CROSSOVER_FEATURES, CROSSOVER_ROWS)
+    param_names = ["implementation", "features", "rows"]
     timeout = TIMEOUT
-    number = 1
-    repeat = (1, 3, 60.0)
-    warmup_time = 0
+    timer = time.process_time
+
+    def setup(self, implementation, features, rows):
+        from sklearn.datasets import make_classification
+
+        self.X, _ = make_classification(
+            n_samples=rows,
+            n_features=features,
+            n_informative=max(2, features // 2),
+            n_redundant=0,
+            weights=[0.95],
+            random_state=0,
+        )
+        self.estimator = make_neighbors(implementation, 6)
+        warm_up_fastsmote()
+        make_neighbors(implementation, 6).fit(self.X[:100]).kneighbors()
+
+    def time_fit_kneighbors(self, implementation, features, rows):
+        self.estimator.fit(self.X).kneighbors()
+
+
+class ColdStart(FreshProcessBenchmark):
+    """Start-up cost of fastsmote in a fresh interpreter with an empty Numba cache."""
 
     def time_cold_start(self):
         """Compile every kernel: ``fastsmote.warmup()`` with an empty Numba cache."""
         with tempfile.TemporaryDirectory(prefix="fastsmote-numba-cache-") as cache_dir:
-            _run_warmup(cache_dir)
+            cold_start.run_step(cold_start.warmup, cache_dir)
 
     def time_import(self):
         """``import fastsmote`` alone (must not compile anything)."""
-        subprocess.run([sys.executable, "-c", "import fastsmote"], env=child_env(), check=True)
+        run_child(cold_start.import_fastsmote)
 
 
-class CachedStart:
+class CachedStart(FreshProcessBenchmark):
     """Start-up cost of fastsmote in a fresh interpreter with a filled Numba cache."""
-
-    timeout = TIMEOUT
-    number = 1
-    repeat = (1, 3, 60.0)
-    warmup_time = 0
 
     def setup(self):
         self.cache_dir = tempfile.mkdtemp(prefix="fastsmote-numba-cache-")
-        _run_warmup(self.cache_dir)
+        cold_start.run_step(cold_start.warmup, self.cache_dir)
 
     def teardown(self):
         shutil.rmtree(self.cache_dir, ignore_errors=True)
 
     def time_cached_start(self):
         """Load every kernel from the cache: ``fastsmote.warmup()`` in a new process."""
-        _run_warmup(self.cache_dir)
+        cold_start.run_step(cold_start.warmup, self.cache_dir)

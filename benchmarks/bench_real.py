@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from fastsmote.compare_suite import SUITE_SAMPLERS
 
-from .common import PROFILE, TIMEOUT, warm_up_fastsmote
+from . import samplers
+from .common import PROFILE, TIMEOUT
 
 LIBRARIES = ["fastsmote", "imblearn"]
 ALL_SAMPLERS = list(SUITE_SAMPLERS)
@@ -54,22 +55,7 @@ def get_table(name: str):
 
 def make_sampler(library: str, name: str):
     """Sampler ``name`` of ``library`` with defaults and ``random_state=0`` where it takes one."""
-    import importlib
-    import inspect
-
-    from fastsmote.compare import SAMPLERS as KNOWN
-
-    attr, ref_path, kwargs = KNOWN[name]
-    if library == "fastsmote":
-        import fastsmote
-
-        cls = getattr(fastsmote, attr)
-    else:
-        module, _, cls_name = ref_path.rpartition(".")
-        cls = getattr(importlib.import_module(module), cls_name)
-    if "random_state" in inspect.signature(cls).parameters:
-        kwargs = {**kwargs, "random_state": 0}
-    return cls(**kwargs)
+    return samplers.make_sampler(name, library)
 
 
 def _fit_resample(sampler, X, y):
@@ -90,7 +76,7 @@ class RealSuite:
         self.X, self.y = get_table(table)
         self.sampler = make_sampler(library, sampler)
         if library == "fastsmote":
-            warm_up_fastsmote()
+            samplers.warm_up_fastsmote()
             _fit_resample(make_sampler(library, sampler), self.X, self.y)
 
     def time_fit_resample(self, library, sampler, table):
@@ -108,21 +94,9 @@ class RealParity:
         self.X, self.y = get_table(table)
 
     def track_identical(self, sampler, table):
-        import numpy as np
-
         ours, theirs = make_sampler("fastsmote", sampler), make_sampler("imblearn", sampler)
         new = _fit_resample(ours, self.X, self.y)
         ref = _fit_resample(theirs, self.X, self.y)
-        if isinstance(new, Exception) or isinstance(ref, Exception):
-            return int(type(new) is type(ref))
-        same = (
-            new[0].dtype == ref[0].dtype
-            and new[1].dtype == ref[1].dtype
-            and np.array_equal(new[0], ref[0])
-            and np.array_equal(new[1], ref[1])
-        )
-        if hasattr(ours, "sample_indices_") and hasattr(theirs, "sample_indices_"):
-            same = same and np.array_equal(ours.sample_indices_, theirs.sample_indices_)
-        return int(same)
+        return int(samplers.identical(new, ref, ours, theirs))
 
     track_identical.unit = "1 if identical"

@@ -8,9 +8,8 @@ see ``bench_neighbors.ColdStart`` for that).
 
 from __future__ import annotations
 
-import numpy as np
-
-from .common import SAMPLER_WORKLOADS, TIMEOUT, get_workload, small_sample, warm_up_fastsmote
+from . import samplers
+from .common import SAMPLER_WORKLOADS, TIMEOUT, get_workload, small_sample
 
 #: imbalanced-learn, and fastsmote with each exact backend (``fastsmote`` = "auto").
 LIBRARIES = ["fastsmote", "fastsmote-brute", "fastsmote-kdtree", "imblearn"]
@@ -20,15 +19,9 @@ def make_smote(library: str):
     """``SMOTE(random_state=0)`` of ``library``, with default parameters otherwise;
     ``fastsmote-<backend>`` sets ``nn_backend``."""
     if library.startswith("fastsmote"):
-        from fastsmote import SMOTE
-
         _, _, backend = library.partition("-")
-        return SMOTE(random_state=0, nn_backend=backend or "auto")
-    if library == "imblearn":
-        from imblearn.over_sampling import SMOTE
-
-        return SMOTE(random_state=0)
-    raise ValueError(f"unknown library {library!r}")
+        return samplers.make_sampler("SMOTE", "fastsmote", nn_backend=backend or "auto")
+    return samplers.make_sampler("SMOTE", library)
 
 
 class SMOTESuite:
@@ -42,7 +35,7 @@ class SMOTESuite:
         self.X, self.y = get_workload(workload)
         self.sampler = make_smote(library)
         if library.startswith("fastsmote"):
-            warm_up_fastsmote()
+            samplers.warm_up_fastsmote()
             make_smote(library).fit_resample(*small_sample(self.X, self.y))
 
     def time_fit_resample(self, library, workload):
@@ -65,14 +58,8 @@ class SMOTEParity:
         self.X, self.y = get_workload(workload)
 
     def track_identical(self, library, workload):
-        X_fast, y_fast = make_smote(library).fit_resample(self.X, self.y)
-        X_ref, y_ref = make_smote("imblearn").fit_resample(self.X, self.y)
-        same = (
-            X_fast.dtype == X_ref.dtype
-            and y_fast.dtype == y_ref.dtype
-            and np.array_equal(X_fast, X_ref)
-            and np.array_equal(y_fast, y_ref)
-        )
-        return int(same)
+        new = make_smote(library).fit_resample(self.X, self.y)
+        ref = make_smote("imblearn").fit_resample(self.X, self.y)
+        return int(samplers.identical(new, ref))
 
     track_identical.unit = "1 if identical"

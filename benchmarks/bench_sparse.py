@@ -16,14 +16,13 @@ identical (format, dtype, values, labels). fastsmote's kernels are loaded in
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 
-from .common import PROFILE, REPO_ROOT, TIMEOUT, child_env, warm_up_fastsmote
+from . import samplers
+from .child import run_child
+from .common import PROFILE, TIMEOUT, cache_dir, save_array, small_sample
 
 LIBRARIES = ["fastsmote", "imblearn"]
 SAMPLERS = ["SMOTE", "TomekLinks"]
@@ -36,21 +35,6 @@ DENSITY = 0.005
 #: Largest input on which imbalanced-learn's TomekLinks is run.
 IMBLEARN_TOMEK_MAX_ROWS = 50_000
 
-_GENERATE = """
-import os, sys
-import numpy as np
-from scipy import sparse
-from fastsmote.datasets import make_sparse_tfidf
-n, d, density, X_path, y_path = sys.argv[1:]
-X, y = make_sparse_tfidf(int(n), int(d), float(density))
-tmp = f"{X_path}.{os.getpid()}.tmp.npz"
-sparse.save_npz(tmp, X, compressed=False)
-os.replace(tmp, X_path)
-tmp = f"{y_path}.{os.getpid()}.tmp.npy"
-np.save(tmp, y)
-os.replace(tmp, y_path)
-"""
-
 
 def load_sparse():
     """``(X, y)`` of the profile's size, generated once (in a child process) on disk."""
@@ -59,25 +43,27 @@ def load_sparse():
     n = SPARSE_ROWS[PROFILE]
     key = repr(("tfidf", n, N_FEATURES, DENSITY, np.__version__))
     digest = hashlib.sha1(key.encode()).hexdigest()[:12]
-    root = Path(os.environ.get("FASTSMOTE_BENCH_CACHE") or REPO_ROOT / ".asv" / "workloads")
+    root = cache_dir()
     X_path = root / f"tfidf-{n}-{digest}-X.npz"
     y_path = root / f"tfidf-{n}-{digest}-y.npy"
     if not (X_path.exists() and y_path.exists()):
         root.mkdir(parents=True, exist_ok=True)
-        args = [str(n), str(N_FEATURES), str(DENSITY), str(X_path), str(y_path)]
-        subprocess.run([sys.executable, "-c", _GENERATE, *args], env=child_env(), check=True)
+        run_child(save_sparse, n_samples=n, X_path=str(X_path), y_path=str(y_path))
     return sparse.load_npz(X_path).tocsr(), np.load(y_path)
+
+
+def save_sparse(n_samples: int, X_path: str, y_path: str) -> None:
+    """Generate the TF-IDF-like matrix and its labels; write them to the two paths."""
+    from fastsmote.datasets import make_sparse_tfidf
+
+    X, y = make_sparse_tfidf(n_samples, N_FEATURES, DENSITY)
+    save_array(Path(X_path), X)
+    save_array(Path(y_path), y)
 
 
 def make_sampler(library: str, sampler: str):
     """``SMOTE(random_state=0)`` or ``TomekLinks()`` of ``library``."""
-    if library == "fastsmote":
-        import fastsmote as module
-    elif sampler == "SMOTE":
-        import imblearn.over_sampling as module
-    else:
-        import imblearn.under_sampling as module
-    return module.SMOTE(random_state=0) if sampler == "SMOTE" else module.TomekLinks()
+    return samplers.make_sampler(sampler, library)
 
 
 def _skip_if_too_slow(library, sampler, n_rows):
@@ -85,9 +71,10 @@ def _skip_if_too_slow(library, sampler, n_rows):
         raise NotImplementedError("imbalanced-learn's sparse TomekLinks takes far too long here")
 
 
-def _warm_slice(X, y):
-    rows = np.sort(np.concatenate([np.flatnonzero(y == 0)[:300], np.flatnonzero(y == 1)[:60]]))
-    return X[rows], y[rows]
+def warm_sample(X, y):
+    """300 rows of the majority and 60 of the minority: an imbalanced slice, so that
+    the warm-up resamples (and loads every kernel)."""
+    return small_sample(X, y, 300, n_minority=60)
 
 
 class SparseSuite:
@@ -101,8 +88,8 @@ class SparseSuite:
         self.X, self.y = load_sparse()
         _skip_if_too_slow(library, sampler, self.X.shape[0])
         if library == "fastsmote":
-            warm_up_fastsmote()
-            make_sampler(library, sampler).fit_resample(*_warm_slice(self.X, self.y))
+            samplers.warm_up_fastsmote()
+            make_sampler(library, sampler).fit_resample(*warm_sample(self.X, self.y))
 
     def time_fit_resample(self, library, sampler):
         make_sampler(library, sampler).fit_resample(self.X, self.y)
@@ -124,15 +111,8 @@ class SparseParity:
         _skip_if_too_slow("imblearn", sampler, self.X.shape[0])
 
     def track_identical(self, sampler):
-        X_fast, y_fast = make_sampler("fastsmote", sampler).fit_resample(self.X, self.y)
-        X_ref, y_ref = make_sampler("imblearn", sampler).fit_resample(self.X, self.y)
-        same = (
-            X_fast.format == X_ref.format
-            and X_fast.dtype == X_ref.dtype
-            and X_fast.shape == X_ref.shape
-            and (X_fast != X_ref).nnz == 0
-            and np.array_equal(y_fast, y_ref)
-        )
-        return int(same)
+        new = make_sampler("fastsmote", sampler).fit_resample(self.X, self.y)
+        ref = make_sampler("imblearn", sampler).fit_resample(self.X, self.y)
+        return int(samplers.identical(new, ref))
 
     track_identical.unit = "1 if identical"

@@ -1,4 +1,4 @@
-"""Shared set-up of the asv benchmarks: size profile, cached workloads, warm-up.
+"""Shared set-up of the asv benchmarks and the tools: size profile, cached workloads.
 
 The profile comes from the environment variable ``FASTSMOTE_BENCH_PROFILE``:
 
@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
 import tempfile
 from functools import cache
 from pathlib import Path
 
 import numpy as np
+
+from .child import run_child
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PROFILE_ENV = "FASTSMOTE_BENCH_PROFILE"
@@ -72,6 +72,19 @@ def get_profile() -> str:
 
 PROFILE = get_profile()
 TIMEOUT = TIMEOUTS[PROFILE]
+
+
+class FreshProcessBenchmark:
+    """asv settings of a benchmark that times a fresh interpreter (compilation).
+
+    One run per sample and no warm-up runs: a second run in the same sample
+    would find the Numba cache already filled.
+    """
+
+    timeout = TIMEOUT
+    number = 1
+    repeat = (1, 3, 60.0)
+    warmup_time = 0
 
 
 def in_profile(values: list, profile: str | None = None) -> list:
@@ -113,70 +126,119 @@ def get_workload(
         The arrays of :func:`fastsmote.datasets.make_workload`. They are shared
         by every caller in the process: do not modify them.
     """
-    n_samples = n_samples_for(name, profile, purpose)
-    X_path, y_path = _cache_paths(name, n_samples)
-    if not (X_path.exists() and y_path.exists()):
-        _generate_in_child(name, n_samples, X_path, y_path)
+    return load_workload(name, n_samples_for(name, profile, purpose))
+
+
+def load_workload(name: str, n_samples: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``(X, y)`` of workload ``name`` at ``n_samples`` rows (``None``: full size),
+    loaded from the files of :func:`workload_files`."""
+    X_path, y_path = workload_files(name, n_samples)
     return np.load(X_path), np.load(y_path)
 
 
-def _cache_paths(name: str, n_samples: int | None) -> tuple[Path, Path]:
+def workload_files(
+    name: str, n_samples: int | None = None, root: Path | None = None
+) -> tuple[Path, Path]:
+    """Paths of workload ``name``'s ``X`` and ``y`` as ``.npy``, generated if missing.
+
+    Generation runs in a child process, so that its temporary arrays do not
+    raise this process's peak memory; loading the files with :func:`numpy.load`
+    allocates nothing but the arrays.
+
+    Parameters
+    ----------
+    name : str
+        A workload of :data:`fastsmote.datasets.WORKLOADS`.
+    n_samples : int, default=None
+        Rows; ``None`` is the workload's full size.
+    root : path, default=None
+        Directory of the files: ``$FASTSMOTE_BENCH_CACHE``, else ``.asv/workloads``
+        in the repository, else the temporary directory.
+
+    Returns
+    -------
+    X_path, y_path : Path
+        The file names hold a digest of the definition and of the generator's
+        versions, so any change of either gives new files.
+    """
     import sklearn
 
     from fastsmote.datasets import WORKLOADS
 
-    # Any change of definition or generator gives new file names.
     key = repr((WORKLOADS[name], n_samples, np.__version__, sklearn.__version__))
     digest = hashlib.sha1(key.encode()).hexdigest()[:12]
-    if os.environ.get("FASTSMOTE_BENCH_CACHE"):
-        root = Path(os.environ["FASTSMOTE_BENCH_CACHE"])
-    elif os.access(REPO_ROOT, os.W_OK):
-        root = REPO_ROOT / ".asv" / "workloads"
-    else:
-        root = Path(tempfile.gettempdir()) / "fastsmote-bench-workloads"
+    root = Path(root) if root is not None else cache_dir()
     stem = f"{name}-{n_samples or 'full'}-{digest}"
-    return root / f"{stem}-X.npy", root / f"{stem}-y.npy"
+    X_path, y_path = root / f"{stem}-X.npy", root / f"{stem}-y.npy"
+    if not (X_path.exists() and y_path.exists()):
+        root.mkdir(parents=True, exist_ok=True)
+        run_child(
+            save_workload, name=name, n_samples=n_samples, X_path=str(X_path), y_path=str(y_path)
+        )
+    return X_path, y_path
 
 
-_GENERATE = """
-import os, sys
-import numpy as np
-from fastsmote.datasets import make_workload
-name, n_samples, X_path, y_path = sys.argv[1:]
-X, y = make_workload(name, None if n_samples == "None" else int(n_samples))
-for path, array in ((X_path, X), (y_path, y)):
-    tmp = f"{path}.{os.getpid()}.tmp"
+def cache_dir() -> Path:
+    """Where generated data are kept (see :func:`workload_files`)."""
+    if os.environ.get("FASTSMOTE_BENCH_CACHE"):
+        return Path(os.environ["FASTSMOTE_BENCH_CACHE"])
+    if os.access(REPO_ROOT, os.W_OK):
+        return REPO_ROOT / ".asv" / "workloads"
+    return Path(tempfile.gettempdir()) / "fastsmote-bench-workloads"
+
+
+def save_workload(name: str, n_samples: int | None, X_path: str, y_path: str) -> None:
+    """Generate workload ``name`` and write it to ``X_path`` and ``y_path``."""
+    from fastsmote.datasets import make_workload
+
+    X, y = make_workload(name, n_samples)
+    save_array(Path(X_path), X)
+    save_array(Path(y_path), y)
+
+
+def save_array(path: Path, array) -> None:
+    """Write ``array`` to ``path``: ``.npy``, or ``.npz`` for a SciPy sparse matrix.
+
+    Through a temporary file and a rename, so that a process reading the
+    cache never sees half a file.
+    """
+    from scipy import sparse
+
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as f:
-        np.save(f, array)
+        if sparse.issparse(array):
+            sparse.save_npz(f, array, compressed=False)
+        else:
+            np.save(f, array)
     os.replace(tmp, path)
-"""
 
 
-def _generate_in_child(name: str, n_samples: int | None, X_path: Path, y_path: Path) -> None:
-    # A child process, so that generation's temporary arrays do not raise this
-    # process's peak memory.
-    X_path.parent.mkdir(parents=True, exist_ok=True)
-    args = [name, str(n_samples), str(X_path), str(y_path)]
-    subprocess.run([sys.executable, "-c", _GENERATE, *args], env=child_env(), check=True)
+def small_sample(X, y, n_per_class: int = 300, n_minority: int | None = None):
+    """The first rows of each class of ``(X, y)``, in their order, for warm-up calls.
 
+    Parameters
+    ----------
+    X : ndarray or SciPy sparse matrix
+        The data.
+    y : ndarray
+        The labels.
+    n_per_class : int, default=300
+        Rows of each class.
+    n_minority : int, default=None
+        Rows of the smallest class instead, so that an over-sampler has
+        something to do on the sample.
 
-def child_env(**variables: str) -> dict[str, str]:
-    """Environment for a child Python that imports the same modules as this process."""
-    python_path = os.pathsep.join(path for path in sys.path if path)
-    return {**os.environ, "PYTHONPATH": python_path, **variables}
-
-
-@cache
-def warm_up_fastsmote() -> None:
-    """Compile (or load from Numba's cache) all of fastsmote's kernels, once per process."""
-    import fastsmote
-
-    fastsmote.warmup()
-
-
-def small_sample(
-    X: np.ndarray, y: np.ndarray, n_per_class: int = 300
-) -> tuple[np.ndarray, np.ndarray]:
-    """The first ``n_per_class`` rows of each class of ``(X, y)``, for warm-up calls."""
-    rows = np.sort(np.concatenate([np.flatnonzero(y == c)[:n_per_class] for c in np.unique(y)]))
-    return np.ascontiguousarray(X[rows]), y[rows]
+    Returns
+    -------
+    X_small, y_small
+        ``X_small`` C-contiguous when dense.
+    """
+    classes, counts = np.unique(y, return_counts=True)
+    sizes = {c: n_per_class for c in classes}
+    if n_minority is not None:
+        sizes[classes[np.argmin(counts)]] = n_minority
+    rows = np.sort(np.concatenate([np.flatnonzero(y == c)[: sizes[c]] for c in classes]))
+    X_small = X[rows]
+    if isinstance(X_small, np.ndarray):
+        X_small = np.ascontiguousarray(X_small)
+    return X_small, y[rows]

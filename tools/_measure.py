@@ -1,23 +1,70 @@
-"""Helpers shared by the measuring scripts of tools/: samplers, timing, load, identity.
+"""The one helper module of tools/: samplers, runs, child processes, memory, load, output.
 
-Both libraries run in the same process, on the same data, with the same
-``random_state``; times are wall-clock (``time.perf_counter``) and the machine's
-load average is recorded beside them, since the figures are only comparable
-under similar load.
+Both libraries run on the same data with the same ``random_state``; times are
+wall-clock (``time.perf_counter``) and the machine's load average is recorded
+beside them, since the figures are only comparable under similar load.
+
+What the asv suite shares with the tools is defined once in ``benchmarks``
+and re-exported here: the samplers of both libraries and the identity of
+their outputs (:mod:`benchmarks.samplers`), warm-up, cached workloads
+(:mod:`benchmarks.common`) and the child-process runner
+(:mod:`benchmarks.child`), whose child programs are functions of the tools'
+own modules.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
+import json
 import math
 import os
 import platform
-import resource
+import subprocess
 import sys
+import threading
 import time
+from pathlib import Path
 
 import numpy as np
+
+from benchmarks.child import ChildError, run_child
+from benchmarks.common import load_workload, small_sample, workload_files
+from benchmarks.samplers import (
+    build_sampler,
+    identical,
+    make_sampler,
+    sampler_spec,
+    warm_up,
+    warm_up_fastsmote,
+)
+
+__all__ = [
+    "ChildError",
+    "PeakMemory",
+    "add_result",
+    "build_sampler",
+    "geometric_mean",
+    "high_water_bytes",
+    "identical",
+    "load_average",
+    "load_workload",
+    "machine",
+    "make_sampler",
+    "peak_rss_bytes",
+    "peak_rss_mib",
+    "reset_high_water",
+    "rss_bytes",
+    "run",
+    "run_child",
+    "sampler_spec",
+    "small_sample",
+    "uptime",
+    "warm_up",
+    "warm_up_fastsmote",
+    "workload_files",
+    "write_json",
+]
+
+MIB = 2**20
 
 
 def load_average() -> list[float]:
@@ -25,10 +72,9 @@ def load_average() -> list[float]:
     return [round(value, 2) for value in os.getloadavg()]
 
 
-def peak_rss_mib() -> float:
-    """This process's peak resident memory so far, in MiB (Linux reports KiB)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
+def uptime() -> str:
+    """The ``uptime`` command's line: time, uptime and load averages."""
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
 def machine() -> dict:
@@ -47,29 +93,11 @@ def machine() -> dict:
     }
 
 
-def make_sampler(name: str, library: str, **params):
-    """Sampler ``name`` of ``fastsmote.compare.SAMPLERS`` from ``library`` ("fastsmote" or
-    "imblearn"), with its defaults, ``random_state=0`` where it takes one, and ``params``."""
-    from fastsmote.compare import SAMPLERS
-
-    attr, ref_path, kwargs = SAMPLERS[name]
-    if library == "fastsmote":
-        import fastsmote
-
-        cls = getattr(fastsmote, attr)
-    elif library == "imblearn":
-        module, _, cls_name = ref_path.rpartition(".")
-        cls = getattr(importlib.import_module(module), cls_name)
-    else:
-        raise ValueError(f"unknown library {library!r}")
-    if "random_state" in inspect.signature(cls).parameters:
-        kwargs = {**kwargs, "random_state": 0}
-    return cls(**{**kwargs, **params})
-
-
 def run(sampler, X, y):
-    """``(seconds, output)`` of ``sampler.fit_resample(X, y)``; ``output`` is the exception
-    if it raised."""
+    """``(seconds, output)`` of ``sampler.fit_resample(X, y)``.
+
+    ``output`` is the exception if it raised: an error is a result to compare.
+    """
     start = time.perf_counter()
     try:
         output = sampler.fit_resample(X, y)
@@ -78,29 +106,137 @@ def run(sampler, X, y):
     return time.perf_counter() - start, output
 
 
-def identical(new, ref, new_sampler=None, ref_sampler=None) -> bool:
-    """Whether two ``fit_resample`` outputs are identical: ``X`` and ``y`` values, order and
-    dtypes, and ``sample_indices_`` where both samplers have it. Two exceptions of the
-    same class count as identical (the same error)."""
-    if isinstance(new, Exception) or isinstance(ref, Exception):
-        return type(new) is type(ref)
-    (X_new, y_new), (X_ref, y_ref) = new, ref
-    same = (
-        X_new.dtype == X_ref.dtype
-        and y_new.dtype == y_ref.dtype
-        and np.array_equal(X_new, X_ref)
-        and np.array_equal(y_new, y_ref)
-    )
-    new_idx = getattr(new_sampler, "sample_indices_", None)
-    ref_idx = getattr(ref_sampler, "sample_indices_", None)
-    if new_idx is not None and ref_idx is not None:
-        same = same and np.array_equal(new_idx, ref_idx)
-    return bool(same)
-
-
 def geometric_mean(values) -> float:
-    """Geometric mean of positive ``values`` (NaN if there are none)."""
+    """Geometric mean of the positive ``values`` (NaN if there are none).
+
+    Examples
+    --------
+    >>> geometric_mean([2.0, 0.5, None])
+    1.0
+    """
     values = [v for v in values if v and v > 0]
     if not values:
         return math.nan
     return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def add_result(results: list, result: dict, path=None) -> None:
+    """Append ``result`` to ``results``, print it as a JSON line, and rewrite ``path``
+    with all results so far (a long series keeps what it has measured)."""
+    results.append(result)
+    print(json.dumps(result), flush=True)
+    if path:
+        write_json(path, results)
+
+
+def write_json(path, data, indent: int = 1) -> None:
+    """Write ``data`` as JSON to ``path`` (its directory created), newline-terminated."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=indent) + "\n")
+
+
+# Memory. Resident memory comes from psutil; the high-water mark from the
+# kernel, which counts allocations too short-lived for any sampling to see.
+
+
+def rss_bytes() -> int:
+    """This process's resident memory now, in bytes."""
+    import psutil
+
+    return int(psutil.Process().memory_info().rss)
+
+
+def peak_rss_bytes() -> int:
+    """This process's peak resident memory so far (``ru_maxrss``), in bytes."""
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(peak) if sys.platform == "darwin" else int(peak) * 1024  # bytes / KiB
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory so far, in MiB."""
+    return peak_rss_bytes() / MIB
+
+
+def reset_high_water() -> bool:
+    """Reset the kernel's high-water mark to the current resident memory (Linux >= 4.0).
+
+    Returns
+    -------
+    bool
+        Whether it was reset; :func:`high_water_bytes` then measures from now.
+    """
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def high_water_bytes() -> int:
+    """Peak resident memory since the last :func:`reset_high_water` (``VmHWM``), in bytes;
+    :func:`peak_rss_bytes` where ``/proc`` does not tell."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return peak_rss_bytes()
+
+
+class PeakMemory:
+    """Peak resident memory of this process within a ``with`` block, above its start.
+
+    Resident memory is sampled every ``interval`` seconds; the process's
+    high-water mark (``ru_maxrss``) replaces the sampled peak whenever it rose
+    during the block, so a peak shorter than the interval is not missed.
+
+    Parameters
+    ----------
+    interval : float, default=0.005
+        Seconds between samples.
+
+    Attributes
+    ----------
+    peak_bytes : int
+        After the block: the peak minus the resident memory at its start.
+
+    Examples
+    --------
+    >>> with PeakMemory() as memory:
+    ...     block = np.ones(4 * MIB)
+    >>> memory.peak_bytes >= 0
+    True
+    """
+
+    def __init__(self, interval: float = 0.005):
+        self.interval = interval
+        self.peak_bytes = 0
+
+    def __enter__(self):
+        self._start = rss_bytes()
+        self._high_start = peak_rss_bytes()
+        self._sampled = self._start
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def _watch(self):
+        while not self._stop.wait(self.interval):
+            self._sampled = max(self._sampled, rss_bytes())
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        peak = max(self._sampled, rss_bytes())
+        high = peak_rss_bytes()
+        if high > self._high_start:  # a new high-water mark: it fell within the block
+            peak = max(peak, high)
+        self.peak_bytes = peak - self._start
+        return False

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python tools/measure_approximate.py [--workload W4] [--n-samples N]
+    python -m tools.measure_approximate [--workload W4] [--n-samples N]
         [--samplers SMOTETomek SMOTEENN] [--reference imblearn|fastsmote]
         [--skip-downstream] [--out docs/approximate_W4.json]
 
@@ -28,22 +28,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from benchmarks.approximate import (  # noqa: E402
+from benchmarks.approximate import (
     decision_agreement,
     measure_recall,
     pr_auc,
+    row_agreement,
     stratified_split,
+)
+from benchmarks.child import REPO_ROOT
+from tools._measure import (
+    PeakMemory,
+    load_average,
+    load_workload,
+    make_sampler,
+    uptime,
+    warm_up,
+    write_json,
 )
 
 #: sampler -> (cleaning attribute, neighbours the cleaning queries per row)
@@ -53,33 +58,27 @@ SEED = 0
 
 def load() -> dict:
     """Load average and uptime, recorded beside every figure."""
-    out = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-    return {"loadavg": [round(v, 2) for v in os.getloadavg()], "uptime": out}
+    return {"loadavg": load_average(), "uptime": uptime()}
 
 
 def get_data(workload: str, n_samples: int | None):
+    """``(X, y)`` of ``workload``: cached on disk at full size, else generated here."""
     if n_samples is None:
-        from benchmarks.common import get_workload
-
-        return get_workload(workload, "regular")
+        return load_workload(workload)
     from fastsmote.datasets import make_workload
 
     return make_workload(workload, n_samples)
 
 
-def make_sampler(name: str, library: str, backend: str = "auto"):
+def sampler_for(name: str, library: str, backend: str = "auto"):
+    """``name(random_state=0)`` of imbalanced-learn, or of fastsmote with ``backend``."""
     if library == "imblearn":
-        import imblearn.combine
-
-        return getattr(imblearn.combine, name)(random_state=SEED)
-    import fastsmote
-
-    return getattr(fastsmote, name)(random_state=SEED, nn_backend=backend)
+        return make_sampler(name, "imblearn")
+    return make_sampler(name, "fastsmote", nn_backend=backend)
 
 
 def timed_run(sampler, X, y):
-    from fastsmote.compare import PeakMemory
-
+    """``({seconds, peak_mb, load}, output)`` of one ``fit_resample``."""
     with PeakMemory() as memory:
         start = time.perf_counter()
         X_res, y_res = sampler.fit_resample(X, y)
@@ -91,18 +90,11 @@ def timed_run(sampler, X, y):
     }, (X_res, y_res)
 
 
-def warm_up(name: str, X, y) -> float:
-    """Compile fastsmote's kernels and pynndescent's on a slice of every class."""
-    import fastsmote
-    from fastsmote.neighbors import NNDescentNeighbors
-
+def warm_up_both(name: str, X, y) -> float:
+    """Seconds compiling fastsmote's kernels and pynndescent's on a slice of every class."""
     start = time.perf_counter()
-    fastsmote.warmup(nndescent=True)
-    rows = np.concatenate([np.flatnonzero(y == c)[:3000] for c in np.unique(y)])
-    for backend in ("auto", NNDescentNeighbors(random_state=SEED, exact_max_samples=0)):
-        getattr(fastsmote, name)(random_state=SEED, nn_backend=backend).fit_resample(
-            X[rows], y[rows]
-        )
+    for backend in ("nndescent", "auto"):  # fastsmote.warmup(nndescent=True) covers both
+        warm_up(name, X, y, backend, n_per_class=3000)
     return time.perf_counter() - start
 
 
@@ -119,7 +111,7 @@ def reference_run(name, X, y, reference, cache: Path, tag: str):
         out = (np.load(f"{stem}-X.npy"), np.load(f"{stem}-y.npy"))
         return meta, out, np.load(f"{stem}-kept.npy")
     library = "imblearn" if reference == "imblearn" else "fastsmote"
-    sampler = make_sampler(name, library, "auto")
+    sampler = sampler_for(name, library, "auto")
     meta, out = timed_run(sampler, X, y)
     kept = getattr(sampler, attr).sample_indices_
     cache.mkdir(parents=True, exist_ok=True)
@@ -132,13 +124,12 @@ def reference_run(name, X, y, reference, cache: Path, tag: str):
 
 def measure_sampler(name, X, y, reference, cache, tag, downstream):
     from fastsmote import SMOTE
-    from fastsmote.compare import row_agreement
     from fastsmote.neighbors import make_backend
 
     attr, k_clean = CLEANERS[name]
-    result = {"compile_seconds": round(warm_up(name, X, y), 1)}
+    result = {"compile_seconds": round(warm_up_both(name, X, y), 1)}
 
-    approx_sampler = make_sampler(name, "fastsmote", "nndescent")
+    approx_sampler = sampler_for(name, "fastsmote", "nndescent")
     result["nndescent"], approx_out = timed_run(approx_sampler, X, y)
     result["nndescent"]["nn_search_"] = str(approx_sampler.nn_search_)
     print(f"{name}: nndescent {result['nndescent']['seconds']} s", flush=True)
@@ -182,7 +173,7 @@ def measure_sampler(name, X, y, reference, cache, tag, downstream):
         scores = {"none": pr_auc(X_train, y_train, X_test, y_test)}
         for label, backend in (("exact", "auto"), ("nndescent", "nndescent")):
             start = time.perf_counter()
-            X_res, y_res = make_sampler(name, "fastsmote", backend).fit_resample(X_train, y_train)
+            X_res, y_res = sampler_for(name, "fastsmote", backend).fit_resample(X_train, y_train)
             seconds = time.perf_counter() - start
             scores[label] = pr_auc(X_res, y_res, X_test, y_test)
             scores[f"{label}_resample_seconds"] = round(seconds, 2)
@@ -193,13 +184,14 @@ def measure_sampler(name, X, y, reference, cache, tag, downstream):
 
 
 def main(argv=None) -> int:
+    """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workload", default="W4")
     parser.add_argument("--n-samples", type=int, default=None)
     parser.add_argument("--samplers", nargs="+", default=list(CLEANERS), choices=list(CLEANERS))
     parser.add_argument("--reference", default="imblearn", choices=["imblearn", "fastsmote"])
     parser.add_argument("--skip-downstream", action="store_true")
-    parser.add_argument("--cache-dir", type=Path, default=REPO / ".asv" / "approximate")
+    parser.add_argument("--cache-dir", type=Path, default=REPO_ROOT / ".asv" / "approximate")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
 
@@ -213,8 +205,7 @@ def main(argv=None) -> int:
         print(json.dumps({name: report["samplers"][name]}, indent=1), flush=True)
     report["end"] = load()
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(report, indent=1) + "\n")
+        write_json(args.out, report)
     return 0
 
 

@@ -1,6 +1,6 @@
 """Compile-time cost of fastsmote and of pynndescent, each in a fresh process.
 
-Usage: ``python tools/measure_cold_start.py [--repeat N] [--out FILE.json]``
+Usage: ``python -m tools.measure_cold_start [--repeat N] [--steps STEP ...] [--out FILE.json]``
 
 Each step runs in a new interpreter with ``NUMBA_CACHE_DIR`` pointing to a
 fresh, empty directory ("cold": everything compiles), then again in a new
@@ -17,56 +17,30 @@ interpreter with the same, now filled, directory ("cached": what
   needed only for new points or more neighbours than the graph holds.
 
 Times are the child's own clock around the step (interpreter start-up and
-imports excluded, except for ``import``).
+imports excluded, except for ``import``). The steps are the functions of
+``benchmarks/cold_start.py``, which the asv cold-start benchmarks run too.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 
+from benchmarks import cold_start
+from tools._measure import uptime, write_json
+
 STEPS = {
-    "import": "import time; t = time.perf_counter(); import fastsmote",
-    "smote": (
-        "import numpy as np, fastsmote, time\n"
-        "X = np.random.RandomState(0).normal(size=(64, 3)); y = np.r_[[0] * 48, [1] * 16]\n"
-        "t = time.perf_counter()\n"
-        "fastsmote.SMOTE(k_neighbors=3, random_state=0).fit_resample(X, y)"
-    ),
-    "warmup": "import fastsmote, time; t = time.perf_counter(); fastsmote.warmup()",
-    "nndescent": (
-        "import numpy as np, time\n"
-        "from fastsmote.neighbors import NNDescentNeighbors\n"
-        "X = np.random.RandomState(0).normal(size=(300, 3))\n"
-        "t = time.perf_counter()\n"
-        "NNDescentNeighbors(3, random_state=0, exact_max_samples=0).fit(X).kneighbors()"
-    ),
-    "pynndescent_query": (
-        "import numpy as np, time\n"
-        "from pynndescent import NNDescent\n"
-        "X = np.random.RandomState(0).normal(size=(300, 3)).astype(np.float32)\n"
-        "index = NNDescent(X, n_neighbors=4, random_state=0)\n"
-        "t = time.perf_counter()\n"
-        "index.query(X[:10], k=3)"
-    ),
+    "import": cold_start.import_fastsmote,
+    "smote": cold_start.smote_first_call,
+    "warmup": cold_start.warmup,
+    "nndescent": cold_start.nndescent_first_fit,
+    "pynndescent_query": cold_start.pynndescent_first_query,
 }
 
 
-def run_step(code: str, cache_dir: str) -> float:
-    script = code + "\nprint(time.perf_counter() - t)\n"
-    env = {**os.environ, "NUMBA_CACHE_DIR": cache_dir}
-    out = subprocess.run(
-        [sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True
-    )
-    return float(out.stdout.strip().splitlines()[-1])
-
-
 def main(argv=None) -> int:
+    """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--steps", nargs="+", default=list(STEPS), choices=list(STEPS))
@@ -77,22 +51,21 @@ def main(argv=None) -> int:
         cold, cached = [], []
         for _ in range(args.repeat):
             with tempfile.TemporaryDirectory(prefix="fastsmote-cold-") as cache_dir:
-                cold.append(run_step(STEPS[name], cache_dir))
-                cached.append(run_step(STEPS[name], cache_dir))
-        uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+                cold.append(cold_start.run_step(STEPS[name], cache_dir))
+                cached.append(cold_start.run_step(STEPS[name], cache_dir))
+        line = uptime()
         results[name] = {
             "cold_seconds": round(statistics.median(cold), 2),
             "cached_seconds": round(statistics.median(cached), 2),
-            "uptime": uptime,
+            "uptime": line,
         }
         print(
             f"{name:18s} cold {results[name]['cold_seconds']:7.2f} s   "
-            f"cached {results[name]['cached_seconds']:7.2f} s   ({uptime})",
+            f"cached {results[name]['cached_seconds']:7.2f} s   ({line})",
             flush=True,
         )
     if args.out:
-        with open(args.out, "w") as f:
-            json.dump(results, f, indent=1)
+        write_json(args.out, results)
     return 0
 
 

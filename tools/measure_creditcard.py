@@ -2,7 +2,7 @@
 
 Usage::
 
-    python tools/measure_creditcard.py [--samplers S ...] [--n-samples N] [--json PATH]
+    python -m tools.measure_creditcard [--samplers S ...] [--n-samples N] [--json PATH]
 
 ``fastsmote.datasets.load_real("creditcard_raw")``: 284,807 rows, raw ``Time``
 (0..172,792 s) and heavy-tailed ``Amount`` beside unit-scale V1..V28, 492
@@ -17,10 +17,9 @@ is printed beside them.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from _measure import identical, load_average, machine, make_sampler, run
+from tools._measure import identical, load_average, machine, make_sampler, run, write_json
 
 SAMPLERS = (
     "SMOTE",
@@ -33,6 +32,7 @@ SAMPLERS = (
 
 
 def main(argv=None) -> int:
+    """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samplers", nargs="+", default=list(SAMPLERS), metavar="S")
     parser.add_argument("--n-samples", type=int, default=None, help="rows (default: all)")
@@ -76,8 +76,7 @@ def main(argv=None) -> int:
             f"{r['ratio']:.2f} | {'yes' if r['identical'] else 'NO'} | {r['load_after']} |"
         )
     if args.json:
-        with open(args.json, "w") as handle:
-            json.dump({"machine": machine(), "rows": rows}, handle, indent=1)
+        write_json(args.json, {"machine": machine(), "rows": rows})
     return 0
 
 

@@ -7,17 +7,16 @@ neighbour list is exact and the share of exact neighbours found, on 5,000 x 4
 standard normal data as given, shifted by 1e7 and 1e8, scaled by 1e-25 and by
 1e38.
 
-    python tools/measure_nndescent_offsets.py
+    python -m tools.measure_nndescent_offsets [--rows N] [--features N] [--k K]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 
 import numpy as np
 
-from fastsmote.neighbors import BruteForceNeighbors, NNDescentNeighbors
+from tools._measure import load_average
 
 CASES = {
     "randn": lambda Z: Z,
@@ -29,13 +28,16 @@ CASES = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=5000)
     parser.add_argument("--features", type=int, default=4)
     parser.add_argument("--k", type=int, default=5)
     args = parser.parse_args(argv)
+    from fastsmote.neighbors import BruteForceNeighbors, NNDescentNeighbors
+
     Z = np.random.RandomState(0).randn(args.rows, args.features)
-    print(f"{args.rows} x {args.features}, k={args.k}, load average {os.getloadavg()[0]:.1f}")
+    print(f"{args.rows} x {args.features}, k={args.k}, load average {load_average()[0]:.1f}")
     for name, make in CASES.items():
         X = make(Z)
         exact = BruteForceNeighbors(args.k).fit(X).kneighbors(return_distance=False)

@@ -2,8 +2,8 @@
 
 Usage::
 
-    python tools/measure_real.py [--tables T ...] [--samplers S ...] [--repeat N]
-                                 [--n-samples N] [--max-seconds S] [--json PATH]
+    python -m tools.measure_real [--tables T ...] [--samplers S ...] [--repeat N]
+                                  [--n-samples N] [--max-seconds S] [--json PATH]
 
 Tables are those of ``fastsmote.datasets.REAL_TABLES`` (default: all but
 ``creditcard_raw`` at full size, which takes imbalanced-learn minutes for the
@@ -30,23 +30,21 @@ average before and after; ``--json PATH`` writes the same figures.
 from __future__ import annotations
 
 import argparse
-import json
-import multiprocessing
+import subprocess
 import sys
 import time
 
-from _measure import (
+from tools._measure import (
+    ChildError,
     geometric_mean,
     identical,
     load_average,
     machine,
     make_sampler,
     run,
+    run_child,
+    write_json,
 )
-
-from fastsmote.compare_suite import SUITE_SAMPLERS
-
-SAMPLERS = SUITE_SAMPLERS
 
 
 def _load(table: str, n_samples: int | None):
@@ -55,7 +53,8 @@ def _load(table: str, n_samples: int | None):
     return load_real(table, n_samples if table in GENERATED_TABLES else None)
 
 
-def _imblearn_once(table: str, n_samples: int | None, sampler: str) -> None:
+def imblearn_once(table: str, n_samples: int | None, sampler: str) -> None:
+    """One run of imbalanced-learn's ``sampler`` on ``table`` (the probe's child program)."""
     X, y = _load(table, n_samples)
     run(make_sampler(sampler, "imblearn"), X, y)
 
@@ -63,15 +62,12 @@ def _imblearn_once(table: str, n_samples: int | None, sampler: str) -> None:
 def finishes_within(table: str, n_samples: int | None, sampler: str, seconds: float) -> bool:
     """Whether imbalanced-learn's ``sampler`` finishes on ``table`` in ``seconds``, tried in
     a fresh child process (killed when the time is up)."""
-    child = multiprocessing.get_context("spawn").Process(
-        target=_imblearn_once, args=(table, n_samples, sampler)
-    )
-    child.start()
-    child.join(seconds)
-    if child.is_alive():
-        child.terminate()
-        child.join()
+    try:
+        run_child(imblearn_once, timeout=seconds, table=table, n_samples=n_samples, sampler=sampler)
+    except subprocess.TimeoutExpired:
         return False
+    except ChildError:
+        pass  # it failed, but within the time: the set itself records the error
     return True
 
 
@@ -151,17 +147,21 @@ def markdown(rows: list[dict], summary: list[dict]) -> str:
 
 
 def main(argv=None) -> int:
-    from fastsmote.compare import SAMPLERS as KNOWN
-    from fastsmote.datasets import REAL_TABLES
-
+    """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tables", nargs="+", default=None, metavar="T", help="table names")
-    parser.add_argument("--samplers", nargs="+", default=list(SAMPLERS), metavar="S")
+    parser.add_argument("--samplers", nargs="+", default=None, metavar="S")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per library (best)")
     parser.add_argument("--n-samples", type=int, default=None, help="rows of generated tables")
     parser.add_argument("--max-seconds", type=float, default=None, help="skip slower sets")
     parser.add_argument("--json", default=None, metavar="PATH", help="write the figures here")
     args = parser.parse_args(argv)
+    # Imported after parsing, so that --help needs no fastsmote.
+    from fastsmote.compare import SAMPLERS as KNOWN
+    from fastsmote.compare_suite import SUITE_SAMPLERS
+    from fastsmote.datasets import REAL_TABLES
+
+    args.samplers = args.samplers or list(SUITE_SAMPLERS)
     tables = args.tables or [t for t in REAL_TABLES if t != "creditcard_raw" or args.n_samples]
     for kind, names, known in (("table", tables, REAL_TABLES), ("sampler", args.samplers, KNOWN)):
         unknown = [name for name in names if name not in known]
@@ -197,8 +197,7 @@ def main(argv=None) -> int:
             "sets": rows,
             "summary": summary,
         }
-        with open(args.json, "w") as f:
-            json.dump(report, f, indent=1)
+        write_json(args.json, report)
     return 0
 
 

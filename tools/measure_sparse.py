@@ -2,7 +2,7 @@
 
 Usage::
 
-    python tools/measure_sparse.py [smote] [tomeklinks] [--rows N] [--features N]
+    python -m tools.measure_sparse [smote] [tomeklinks] [--rows N] [--features N]
         [--density F] [--imblearn-rows SAMPLER=N ...] [--repeat N] [--fast-only]
         [--json FILE]
 
@@ -33,115 +33,114 @@ each child: the machine is shared, so compare figures within one run only.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
-REPO = Path(__file__).resolve().parents[1]
+from tools._measure import (
+    build_sampler,
+    high_water_bytes,
+    identical,
+    load_average,
+    reset_high_water,
+    rss_bytes,
+    run_child,
+    sampler_spec,
+    small_sample,
+    write_json,
+)
 
-_CHILD = r"""
-import json, resource, statistics, sys, time
-import numpy as np
-from scipy import sparse
-library, sampler, data_dir, out_dir, repeat = sys.argv[1:6]
-repeat = int(repeat)
-
-def rss():
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * resource.getpagesize()
-
-if library == "fastsmote":
-    import fastsmote as module
-elif sampler == "SMOTE":
-    import imblearn.over_sampling as module
-else:
-    import imblearn.under_sampling as module
-
-def make():
-    return module.SMOTE(random_state=0) if sampler == "SMOTE" else module.TomekLinks()
-
-X = sparse.load_npz(f"{data_dir}/X.npz").tocsr()
-y = np.load(f"{data_dir}/y.npy")
-# An imbalanced slice, so that the warm-up resamples (and loads every kernel).
-rows = np.sort(np.concatenate([np.flatnonzero(y == 0)[:300], np.flatnonzero(y == 1)[:60]]))
-start = time.perf_counter()
-make().fit_resample(X[rows], y[rows])
-warmup = time.perf_counter() - start
-baseline = rss()
-try:  # reset the high-water mark to the current RSS (Linux >= 4.0)
-    with open("/proc/self/clear_refs", "w") as f:
-        f.write("5")
-except OSError:
-    pass
-walls, cpus = [], []
-for _ in range(repeat):
-    start, cpu = time.perf_counter(), time.process_time()
-    X_res, y_res = make().fit_resample(X, y)
-    walls.append(time.perf_counter() - start)
-    cpus.append(time.process_time() - cpu)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-with open("/proc/self/status") as f:
-    for line in f:
-        if line.startswith("VmHWM:"):
-            peak = int(line.split()[1]) * 1024
-sparse.save_npz(f"{out_dir}/X_res.npz", X_res.tocsr(), compressed=False)
-np.save(f"{out_dir}/y_res.npy", y_res)
-print(json.dumps({
-    "seconds": statistics.median(walls), "cpu_seconds": statistics.median(cpus),
-    "warmup_seconds": warmup, "peak_mb": peak / 2**20,
-    "peak_above_data_mb": (peak - baseline) / 2**20,
-    "format": X_res.format, "dtype": str(X_res.dtype), "shape": list(X_res.shape),
-}))
-"""
+NAMES = {"smote": "SMOTE", "tomeklinks": "TomekLinks"}
 
 
 def loadavg() -> str:
-    with open("/proc/loadavg") as f:
-        return " ".join(f.read().split()[:3])
+    """The three load averages as ``/proc/loadavg`` writes them."""
+    return " ".join(f"{value:.2f}" for value in load_average())
 
 
 def prepare(X, y, directory: Path) -> None:
+    """Save ``X`` (``X.npz``) and ``y`` (``y.npy``) in ``directory`` for the children."""
     directory.mkdir(parents=True, exist_ok=True)
     sparse.save_npz(directory / "X.npz", X, compressed=False)
     np.save(directory / "y.npy", y)
 
 
-def run_child(library, sampler, data_dir, out_dir, repeat) -> dict:
+def child_run(class_path: str, params: dict, data_dir: str, out_dir: str, repeat: int) -> dict:
+    """Warm-up, then ``repeat`` timed ``fit_resample`` on the saved data, in this (fresh)
+    process; the output is saved in ``out_dir`` for the identity check.
+
+    The sampler is built from its spec (:func:`tools._measure.sampler_spec`), so
+    that imbalanced-learn's child never imports fastsmote: its peak counts its own
+    modules only.
+    """
+    import statistics
+    import time
+
+    X = sparse.load_npz(f"{data_dir}/X.npz").tocsr()
+    y = np.load(f"{data_dir}/y.npy")
+    sampler = build_sampler(class_path, params)  # imports its library: not in the warm-up
+    # An imbalanced slice, so that the warm-up resamples (and loads every kernel).
+    start = time.perf_counter()
+    sampler.fit_resample(*small_sample(X, y, 300, n_minority=60))
+    warmup = time.perf_counter() - start
+    baseline = rss_bytes()
+    reset_high_water()
+    walls, cpus = [], []
+    for _ in range(repeat):
+        start, cpu = time.perf_counter(), time.process_time()
+        X_res, y_res = build_sampler(class_path, params).fit_resample(X, y)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    peak = high_water_bytes()
+    sparse.save_npz(f"{out_dir}/X_res.npz", X_res.tocsr(), compressed=False)
+    np.save(f"{out_dir}/y_res.npy", y_res)
+    return {
+        "seconds": statistics.median(walls),
+        "cpu_seconds": statistics.median(cpus),
+        "warmup_seconds": warmup,
+        "peak_mb": peak / 2**20,
+        "peak_above_data_mb": (peak - baseline) / 2**20,
+        "format": X_res.format,
+        "dtype": str(X_res.dtype),
+        "shape": list(X_res.shape),
+    }
+
+
+def measure_child(library, sampler, data_dir: Path, out_dir: Path, repeat) -> dict:
+    """:func:`child_run` in a fresh process, with the load average around it."""
     out_dir.mkdir(parents=True, exist_ok=True)
     before = loadavg()
-    completed = subprocess.run(
-        [sys.executable, "-c", _CHILD, library, sampler, str(data_dir), str(out_dir), str(repeat)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), *sys.path])},
+    class_path, params = sampler_spec(sampler, library)
+    result = run_child(
+        child_run,
+        class_path=class_path,
+        params=params,
+        data_dir=str(data_dir),
+        out_dir=str(out_dir),
+        repeat=repeat,
     )
-    if completed.returncode != 0:
-        raise RuntimeError(f"{library} {sampler} failed:\n{completed.stderr}")
-    result = json.loads(completed.stdout.strip().splitlines()[-1])
     result["load_before"], result["load_after"] = before, loadavg()
     return result
 
 
-def identical(dir_a: Path, dir_b: Path, a: dict, b: dict) -> bool:
-    if (a["format"], a["dtype"], a["shape"]) != (b["format"], b["dtype"], b["shape"]):
+def same_output(dir_a: Path, dir_b: Path, a: dict, b: dict) -> bool:
+    """Whether the outputs the two children saved are identical (format included)."""
+    if a["format"] != b["format"]:
         return False
-    X_a, X_b = sparse.load_npz(dir_a / "X_res.npz"), sparse.load_npz(dir_b / "X_res.npz")
-    y_a, y_b = np.load(dir_a / "y_res.npy"), np.load(dir_b / "y_res.npy")
-    return (X_a != X_b).nnz == 0 and bool(np.array_equal(y_a, y_b))
+    outputs = [(sparse.load_npz(d / "X_res.npz"), np.load(d / "y_res.npy")) for d in (dir_a, dir_b)]
+    return identical(*outputs)
 
 
 def describe(X) -> str:
+    """Shape, density and number of stored values of the CSR matrix ``X``."""
     density = X.nnz / (X.shape[0] * X.shape[1])
     return f"{X.shape[0]:,} x {X.shape[1]:,} CSR, density {100 * density:.3f} %, {X.nnz:,} values"
 
 
 def print_result(label, result) -> None:
+    """One child's figures, on one line."""
     print(
         f"  {label:24s} {result['seconds']:9.2f} s wall {result['cpu_seconds']:9.2f} s CPU "
         f"(warm-up {result['warmup_seconds']:.2f} s)  peak {result['peak_mb']:7.0f} MB "
@@ -152,12 +151,14 @@ def print_result(label, result) -> None:
 
 
 def measure(sampler, X, y, imblearn_rows, repeat, fast_only, workdir: Path) -> dict:
+    """The report of one sampler: fastsmote at full size, both libraries compared."""
     full_dir = workdir / "full"
     if not (full_dir / "X.npz").exists():
         prepare(X, y, full_dir)
     report = {"sampler": sampler, "data": describe(X)}
     print(f"{sampler} (load {loadavg()})", flush=True)
-    fast = run_child("fastsmote", sampler, full_dir, workdir / f"{sampler}-fast-full", repeat)
+    fast_dir = workdir / f"{sampler}-fast-full"
+    fast = measure_child("fastsmote", sampler, full_dir, fast_dir, repeat)
     report["fastsmote_full"] = fast
     print_result(f"fastsmote {X.shape[0]:,} rows", fast)
     if fast_only:
@@ -167,7 +168,8 @@ def measure(sampler, X, y, imblearn_rows, repeat, fast_only, workdir: Path) -> d
         if not (data_dir / "X.npz").exists():
             prepare(X[:imblearn_rows], y[:imblearn_rows], data_dir)
         n = imblearn_rows
-        fast = run_child("fastsmote", sampler, data_dir, workdir / f"{sampler}-fast-{n}", repeat)
+        fast_dir = workdir / f"{sampler}-fast-{n}"
+        fast = measure_child("fastsmote", sampler, data_dir, fast_dir, repeat)
         print_result(f"fastsmote {n:,} rows", fast)
         report["fastsmote"] = fast
         report["compared_on"] = describe(X[:n])
@@ -175,11 +177,10 @@ def measure(sampler, X, y, imblearn_rows, repeat, fast_only, workdir: Path) -> d
         data_dir, n = full_dir, X.shape[0]
         report["fastsmote"] = fast
         report["compared_on"] = report["data"]
-    ref = run_child("imblearn", sampler, data_dir, workdir / f"{sampler}-imb-{n}", repeat)
+    ref = measure_child("imblearn", sampler, data_dir, workdir / f"{sampler}-imb-{n}", repeat)
     report["imblearn"] = ref
     print_result(f"imbalanced-learn {n:,} rows", ref)
-    fast_dir = workdir / (f"{sampler}-fast-{n}" if n != X.shape[0] else f"{sampler}-fast-full")
-    report["identical"] = identical(fast_dir, workdir / f"{sampler}-imb-{n}", fast, ref)
+    report["identical"] = same_output(fast_dir, workdir / f"{sampler}-imb-{n}", fast, ref)
     report["speedup"] = ref["seconds"] / fast["seconds"]
     report["cpu_speedup"] = ref["cpu_seconds"] / fast["cpu_seconds"]
     report["memory_ratio"] = fast["peak_mb"] / ref["peak_mb"]
@@ -204,6 +205,7 @@ def parse_limits(items, names) -> dict:
 
 
 def main(argv=None) -> int:
+    """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("samplers", nargs="*", help="smote and/or tomeklinks (default: both)")
     parser.add_argument("--rows", type=int, default=200_000)
@@ -219,13 +221,12 @@ def main(argv=None) -> int:
     parser.add_argument("--fast-only", action="store_true", help="skip imbalanced-learn")
     parser.add_argument("--json", help="write the results as JSON")
     args = parser.parse_args(argv)
-    names = {"smote": "SMOTE", "tomeklinks": "TomekLinks"}
-    samplers = [s.lower() for s in (args.samplers or ["smote", "tomeklinks"])]
-    unknown = set(samplers) - set(names)
+    samplers = [s.lower() for s in (args.samplers or list(NAMES))]
+    unknown = set(samplers) - set(NAMES)
     if unknown:
         parser.error(f"unknown sampler(s): {', '.join(sorted(unknown))}; use smote, tomeklinks")
     try:
-        limits = parse_limits(args.imblearn_rows, names)
+        limits = parse_limits(args.imblearn_rows, NAMES)
     except ValueError as exc:
         parser.error(str(exc))
     from fastsmote.datasets import make_sparse_tfidf
@@ -235,14 +236,14 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="fastsmote-sparse-") as tmp:
         reports = [
             measure(
-                names[s], X, y, limits.get(s), args.repeat, args.fast_only, Path(tmp) / names[s]
+                NAMES[s], X, y, limits.get(s), args.repeat, args.fast_only, Path(tmp) / NAMES[s]
             )
             for s in samplers
         ]
     if args.json:
-        Path(args.json).write_text(json.dumps(reports, indent=2))
+        write_json(args.json, reports, indent=2)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python tools/scaling_smoteenn.py [--sizes 10000 ... 1000000] [--budget 120]
+    python -m tools.scaling_smoteenn [--sizes 10000 ... 1000000] [--budget 120]
         [--exact-budget 600] [--out docs/scaling_smoteenn.png]
 
 Data: W3's generator (``make_workload("W3", n)``, 20 features, 5 % minority)
@@ -21,14 +21,25 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parents[1]
+from benchmarks.child import REPO_ROOT
+from tools._measure import (
+    ChildError,
+    build_sampler,
+    make_sampler,
+    run_child,
+    sampler_spec,
+    small_sample,
+    uptime,
+    warm_up,
+    workload_files,
+    write_json,
+)
+
 DEFAULT_SIZES = [10_000, 21_544, 46_416, 100_000, 215_443, 464_159, 1_000_000]
 LIBRARIES = {
     "imblearn": "imbalanced-learn 0.14",
@@ -37,60 +48,61 @@ LIBRARIES = {
 }
 STOPPED = 3  # exit code of a child stopped by its budget
 
-_CHILD = r"""
-import json, os, sys, threading, time, resource
-import numpy as np
-library, data, budget = sys.argv[1], sys.argv[2], float(sys.argv[3])
-X, y = np.load(data + "-X.npy"), np.load(data + "-y.npy")
-if library == "imblearn":
-    from imblearn.combine import SMOTEENN
-    make = lambda: SMOTEENN(random_state=0)
-else:
-    import fastsmote
-    from fastsmote import SMOTEENN
-    backend = "auto" if library == "exact" else "nndescent"
-    fastsmote.warmup(nndescent=backend == "nndescent")
-    make = lambda: SMOTEENN(random_state=0, nn_backend=backend)
-rows = np.concatenate([np.flatnonzero(y == c)[:2500] for c in np.unique(y)])
-if library == "nndescent":
-    from fastsmote.neighbors import NNDescentNeighbors
-    SMOTEENN(random_state=0, nn_backend=NNDescentNeighbors(exact_max_samples=0)).fit_resample(
-        X[rows], y[rows])
-else:
-    make().fit_resample(X[rows], y[rows])
-timer = threading.Timer(budget, lambda: os._exit(3))
-timer.daemon = True
-timer.start()
-start = time.perf_counter()
-X_res, y_res = make().fit_resample(X, y)
-seconds = time.perf_counter() - start
-timer.cancel()
-print(json.dumps({"seconds": seconds, "rows_out": int(X_res.shape[0]),
-                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
-"""
+
+def child_run(library: str, X_path: str, y_path: str, budget: float, spec=None) -> dict:
+    """Warm-up, then one timed ``SMOTEENN.fit_resample`` on the saved data, in this
+    (fresh) process; the process exits with :data:`STOPPED` after ``budget`` seconds.
+
+    imbalanced-learn's sampler is built from ``spec`` (``sampler_spec``), so that
+    its process never imports fastsmote (``max_rss_mb`` counts its own modules only).
+    """
+    import resource
+    import threading
+    import time
+
+    X, y = np.load(X_path), np.load(y_path)
+    if library == "imblearn":
+        sampler = build_sampler(*spec)
+        sampler.fit_resample(*small_sample(X, y, 2500))  # imports and first calls
+    else:
+        backend = "auto" if library == "exact" else "nndescent"
+        warm_up("SMOTEENN", X, y, backend, n_per_class=2500)
+        sampler = make_sampler("SMOTEENN", "fastsmote", nn_backend=backend)
+    # os._exit: the only way to stop a thread that is inside a Numba kernel.
+    timer = threading.Timer(budget, os._exit, (STOPPED,))
+    timer.daemon = True
+    timer.start()
+    start = time.perf_counter()
+    X_res, _ = sampler.fit_resample(X, y)
+    seconds = time.perf_counter() - start
+    timer.cancel()
+    return {
+        "seconds": seconds,
+        "rows_out": int(X_res.shape[0]),
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
-def uptime() -> str:
-    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-
-
-def run_child(library: str, data: str, budget: float) -> dict | None:
+def run_once(library: str, X_path: Path, y_path: Path, budget: float) -> dict | None:
     """One timed run in a fresh process; ``None`` when stopped by the budget."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, library, data, str(budget)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if proc.returncode == STOPPED:
-        return None
-    if proc.returncode != 0:
-        raise RuntimeError(f"{library} failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    try:
+        spec = sampler_spec("SMOTEENN", library) if library == "imblearn" else None
+        return run_child(
+            child_run,
+            library=library,
+            X_path=str(X_path),
+            y_path=str(y_path),
+            budget=budget,
+            spec=spec,
+        )
+    except ChildError as error:
+        if error.returncode == STOPPED:
+            return None
+        raise
 
 
 def plot(results: dict, budgets: dict, path: Path) -> None:
+    """Draw the runs of ``results`` (log-log time against n) into the PNG ``path``."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -148,13 +160,14 @@ def plot(results: dict, budgets: dict, path: Path) -> None:
 
 
 def main(argv=None) -> int:
+    """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
     parser.add_argument("--budget", type=float, default=120.0, help="imbalanced-learn, seconds")
     parser.add_argument("--exact-budget", type=float, default=600.0, help="fastsmote exact")
     parser.add_argument("--nndescent-budget", type=float, default=3600.0)
     parser.add_argument("--libraries", nargs="+", default=list(LIBRARIES), choices=list(LIBRARIES))
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "scaling_smoteenn.png")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "docs" / "scaling_smoteenn.png")
     parser.add_argument("--replot", action="store_true", help="only redraw from the JSON")
     parser.add_argument(
         "--resume", action="store_true", help="keep the runs already in the JSON, run the rest"
@@ -170,8 +183,6 @@ def main(argv=None) -> int:
         saved = json.loads(json_path.read_text())
         plot(saved["results"], saved["budgets"], args.out)
         return 0
-
-    from fastsmote.datasets import make_workload
 
     results = {library: [] for library in LIBRARIES}
     if args.resume and json_path.exists():
@@ -193,13 +204,9 @@ def main(argv=None) -> int:
                     results[library].append({"n": n, "skipped": True})
             if not todo:
                 continue
-            X, y = make_workload("W3", n)
-            data = os.path.join(tmp, f"W3-{n}")
-            np.save(data + "-X.npy", X)
-            np.save(data + "-y.npy", y)
-            del X, y
+            X_path, y_path = workload_files("W3", n, root=Path(tmp))
             for library in todo:
-                outcome = run_child(library, data, budgets[library])
+                outcome = run_once(library, X_path, y_path, budgets[library])
                 record = {"n": n, "uptime": uptime()}
                 if outcome is None:
                     stopped.add(library)
@@ -217,12 +224,12 @@ def main(argv=None) -> int:
                         flush=True,
                     )
                 results[library].append(record)
-            os.remove(data + "-X.npy")
-            os.remove(data + "-y.npy")
+            X_path.unlink()
+            y_path.unlink()
             for runs in results.values():
                 runs.sort(key=lambda r: r["n"])
             args.out.parent.mkdir(parents=True, exist_ok=True)
-            json_path.write_text(json.dumps({"budgets": budgets, "results": results}, indent=1))
+            write_json(json_path, {"budgets": budgets, "results": results})
     plot(results, budgets, args.out)
     print(f"wrote {args.out} and {json_path}")
     return 0

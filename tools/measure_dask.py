@@ -13,9 +13,9 @@ compared with the single-machine ``fastsmote.SMOTETomek`` on the same rows.
 
 Usage::
 
-    .venv/bin/python tools/bench_dask.py --n-samples 2000000 --search approximate \\
+    .venv/bin/python -m tools.measure_dask --n-samples 2000000 --search approximate \\
         --out dask-bench.json
-    .venv/bin/python tools/bench_dask.py --n-samples 50000 --search exact --check
+    .venv/bin/python -m tools.measure_dask --n-samples 50000 --search exact --check
 
 On a real cluster pass ``--scheduler tcp://host:8786`` instead of starting a
 LocalCluster; every worker needs the same Python environment with
@@ -28,25 +28,22 @@ import argparse
 import json
 import os
 import platform
-import resource
-import sys
 import time
 
-
-def peak_rss_mib() -> float:
-    """Peak resident memory of the calling process, in MiB (Linux: ru_maxrss in KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from tools import _measure
+from tools._measure import peak_rss_mib, rss_bytes, warm_up_fastsmote, write_json
 
 
-def current_rss_mib() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+def warm_worker() -> float:
+    """Compile fastsmote's kernels on a worker; its peak resident memory, in MiB."""
+    import fastsmote
+
+    fastsmote.warmup()
+    return peak_rss_mib()
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n-samples", type=int, default=2_000_000)
     parser.add_argument("--chunk-rows", type=int, default=100_000, help="rows per input chunk")
@@ -65,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=None, help="JSON file (default: stdout only)")
     args = parser.parse_args(argv)
 
+    import cloudpickle
     import dask
     import numpy as np
     from distributed import Client, LocalCluster, wait
@@ -73,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     import fastsmote.dask as fdask
     from fastsmote.dask.datasets import make_workload_dask
 
-    fastsmote.warmup()  # compile (or load) the kernels before timing, on the client
+    # Workers of a real cluster cannot import this repository's tools: send the
+    # helpers they run (peak_rss_mib) by value.
+    cloudpickle.register_pickle_by_value(_measure)
+    warm_up_fastsmote()  # compile (or load) the kernels before timing, on the client
     cluster = None
     if args.scheduler:
         client = Client(args.scheduler)
@@ -87,14 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         client = Client(cluster)
 
-    def warm_worker() -> float:
-        import fastsmote as fs
-
-        fs.warmup()
-        return peak_rss_mib()
-
     client.run(warm_worker)  # kernels compiled on every worker, outside the timing
-    client_rss_start = current_rss_mib()
+    client_rss_start = rss_bytes() / 2**20
 
     X, y = make_workload_dask("W1", args.n_samples, args.chunk_rows)
     sampler = fdask.SMOTETomek(
@@ -156,11 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         result["identical_to_single_machine"] = bool(
             np.array_equal(X_d, X_one) and np.array_equal(y_d, y_one)
         )
-    text = json.dumps(result, indent=2)
-    print(text)
+    print(json.dumps(result, indent=2))
     if args.out:
-        with open(args.out, "w") as f:
-            f.write(text + "\n")
+        write_json(args.out, result, indent=2)
     client.close()
     if cluster is not None:
         cluster.close()
@@ -179,4 +172,4 @@ def da_len(array):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())
