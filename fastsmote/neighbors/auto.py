@@ -94,7 +94,7 @@ def choose_exact(n_samples: int, n_features: int, effective_dim: float | None = 
     far_outlier       20,000 x 20  20.0       404      4,054
     ================  ===========  =========  =======  ======
 
-    Measured with ``tools/crossover.py`` (all-points query, k=6,
+    Measured with ``benchmarks/bench_neighbors.py``'s ``Crossover`` (all-points query, k=6,
     ``make_classification`` data with half the features informative; CPU
     seconds on the 2-core reference machine, 2026-11-28), brute/kdtree time:
 
