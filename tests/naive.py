@@ -380,3 +380,8 @@ def naive_all_integers(X):
     """Every value finite and equal to its floor."""
     X = np.asarray(X, dtype=np.float64)
     return bool(np.all(np.isfinite(X)) and np.all(np.floor(X) == X))
+
+
+def naive_select_kth(keys, kth):
+    """The k-th smallest key (what ``select_kth`` puts at position ``kth``)."""
+    return np.sort(np.asarray(keys, dtype=np.float64))[kth]
