@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sklearn.exceptions import NotFittedError
 
 from .auto import is_exact
+from .sparse import searched_as
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def backend_name(estimator) -> str:
     >>> backend_name(BruteForceNeighbors())
     'brute'
     """
-    searched = getattr(estimator, "searched_as_", None)  # replaced on sparse input
+    searched = searched_as(estimator)  # replaced on sparse input
     if isinstance(searched, str):
         return searched
     chosen = getattr(estimator, "chosen_", None)  # AutoNeighbors, once fitted
