@@ -32,16 +32,20 @@ from fastsmote._kernels.categorical import (
 from fastsmote._kernels.vdm import vdm_distance_rows
 from fastsmote.neighbors import mixed as mixed_module
 from fastsmote.neighbors.mixed import category_buckets, mixed_kneighbors
+from fastsmote.over_sampling import _categories as categories_module
+from fastsmote.over_sampling import _neighbors as neighbors_module
+from fastsmote.over_sampling import _output as output_module
+from fastsmote.over_sampling import _smotenc_plan as smotenc_plan_module
 from fastsmote.over_sampling import random_over_sampler as ros_module
 from fastsmote.over_sampling import smoten as smoten_module
 from fastsmote.over_sampling import smotenc as smotenc_module
-from fastsmote.over_sampling.smoten import vdm_kneighbors, vdm_tables
-from fastsmote.over_sampling.smotenc import (
+from fastsmote.over_sampling._categories import (
     codes_to_one_hot,
     one_hot_codes,
     tie_table,
     vote_categories,
 )
+from fastsmote.over_sampling.smoten import vdm_kneighbors, vdm_tables
 
 
 def mixed_data(seed, n=120, n_cont=3, n_cat=2, n_values=4, integer=False, missing=False):
@@ -276,7 +280,18 @@ def test_mode_of_neighbors_equals_scipy_mode(seed):
 
 
 @pytest.mark.parametrize(
-    "module", [smotenc_module, smoten_module, mixed_module, ros_module, random_module]
+    "module",
+    [
+        smotenc_module,
+        smotenc_plan_module,
+        categories_module,
+        neighbors_module,
+        output_module,
+        smoten_module,
+        mixed_module,
+        ros_module,
+        random_module,
+    ],
 )
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)

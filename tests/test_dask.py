@@ -461,6 +461,8 @@ def test_importing_fastsmote_does_not_import_dask():
     "module",
     [
         "fastsmote.dask",
+        "fastsmote.dask._base",
+        "fastsmote.dask._cleaning_tasks",
         "fastsmote.dask._collections",
         "fastsmote.dask._graph",
         "fastsmote.dask._knn",
