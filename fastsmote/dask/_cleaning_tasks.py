@@ -16,8 +16,9 @@ import math
 
 import numpy as np
 
-from .._kernels.cleaning import enn_keep_mask, tomek_link_mask
+from .._kernels.cleaning import tomek_link_mask
 from .._threads import numba_threads
+from ..under_sampling.edited_nearest_neighbours import enn_keep_rows
 
 
 # -- exact search -------------------------------------------------------------------
@@ -52,16 +53,9 @@ def enn_keep(nn, codes, is_target, n_classes, use_mode, k, n_jobs):
     # The kernel reads neighbour classes through an index table; the join
     # already carries the classes, so the table just enumerates them.
     table = np.arange(m * k, dtype=np.int64).reshape(m, k)
+    neighbor_codes = np.ascontiguousarray(nn_codes, dtype=np.int64).ravel()
     with numba_threads(n_jobs):
-        keep[rows], _ = enn_keep_mask(
-            np.ascontiguousarray(table[rows]),
-            np.ascontiguousarray(codes[rows]),
-            np.ascontiguousarray(nn_codes, dtype=np.int64).ravel(),
-            np.ones(m * k, dtype=np.bool_),
-            k,
-            n_classes,
-            use_mode,
-        )
+        keep[rows] = enn_keep_rows(table[rows], codes[rows], neighbor_codes, n_classes, use_mode)
     return keep
 
 
@@ -129,15 +123,6 @@ def verified_links(candidates, nearest):
 def enn_leaf(nn_ind, codes, gidx, X_leaf, is_target, n_classes, use_mode, n_jobs):
     """Global indices of a leaf's targeted rows that ENN removes within the leaf."""
     rows = np.flatnonzero(is_target[codes])
-    k = nn_ind.shape[1]
     with numba_threads(n_jobs):
-        keep, _ = enn_keep_mask(
-            np.ascontiguousarray(nn_ind[rows]),
-            np.ascontiguousarray(codes[rows]),
-            codes,
-            np.ones(codes.shape[0], dtype=np.bool_),
-            k,
-            n_classes,
-            use_mode,
-        )
+        keep = enn_keep_rows(nn_ind[rows], codes[rows], codes, n_classes, use_mode)
     return gidx[rows[~keep]]
