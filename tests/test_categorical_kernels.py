@@ -27,8 +27,8 @@ from fastsmote._kernels.categorical import (
     count_tied_categories,
     mode_of_neighbors,
     rank_mixed_neighbors,
-    scan_mixed_exact,
 )
+from fastsmote._kernels.scan import scan_exact_rows
 from fastsmote._kernels.vdm import vdm_distance_rows
 from fastsmote.neighbors import mixed as mixed_module
 from fastsmote.neighbors.mixed import category_buckets, mixed_kneighbors
@@ -123,7 +123,8 @@ def test_rank_reports_unproven_rows_and_scan_fixes_them():
         X, codes, 1.0, cont_ind, bucket_X, members, bucket_start, nn_dist, nn_ind
     )
     assert not proven.all()
-    scan_mixed_exact(X, codes, X, codes, 1.0, np.flatnonzero(~proven), True, nn_dist, nn_ind)
+    unproven = np.flatnonzero(~proven)
+    scan_exact_rows(X, codes, X, codes, 1.0, unproven, unproven, nn_dist, nn_ind)
     ref_dist, ref_ind = naive_mixed_kneighbors(X, codes, 1.0, k)
     np.testing.assert_array_equal(nn_ind, ref_ind)
     np.testing.assert_array_equal(nn_dist, ref_dist)
