@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numbers
 
-from sklearn.utils._param_validation import HasMethods, StrOptions
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from .neighbors.auto import BACKEND_NAMES
 from .neighbors.report import describe_search
@@ -23,6 +23,13 @@ NN_PARAMETER_CONSTRAINTS: dict = {
     "nn_backend": [StrOptions(set(BACKEND_NAMES)), HasMethods(["kneighbors"])],
     "n_jobs": [numbers.Integral, None],
 }
+
+#: imbalanced-learn's constraint of a neighbour-count parameter (``k_neighbors``,
+#: ``m_neighbors``, ``n_neighbors``): a positive int or a neighbours object.
+NEIGHBORS_CONSTRAINT: list = [
+    Interval(numbers.Integral, 1, None, closed="left"),
+    HasMethods(["kneighbors", "kneighbors_graph"]),
+]
 
 
 class NeighborParamsMixin:

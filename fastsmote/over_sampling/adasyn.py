@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
 from sklearn.base import clone
 from sklearn.utils import _safe_indexing, check_random_state
-from sklearn.utils._param_validation import HasMethods, Interval
 
 from .._kernels.neighbor_classes import count_other_class
-from .._nn_params import NN_PARAMETER_CONSTRAINTS
+from .._nn_params import NEIGHBORS_CONSTRAINT, NN_PARAMETER_CONSTRAINTS
 from .._threads import numba_threads
 from ._danger import adasyn_class_counts
 from ._neighbors import fit_neighbors, neighbors_of_rows, neighbors_within
@@ -83,10 +80,7 @@ class ADASYN(BaseSMOTE):
 
     _parameter_constraints: dict = {
         **BaseOverSampler._parameter_constraints,
-        "n_neighbors": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            HasMethods(["kneighbors", "kneighbors_graph"]),
-        ],
+        "n_neighbors": NEIGHBORS_CONSTRAINT,
         **NN_PARAMETER_CONSTRAINTS,
     }
 

@@ -7,12 +7,11 @@ import numbers
 import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from scipy import sparse
-from sklearn.utils._param_validation import HasMethods, Interval
 
 from .._containers import ContainerMixin
 from .._kernels.interpolate import interpolate_rows
 from .._kernels.sparse import csr_interpolate_rows
-from .._nn_params import NN_PARAMETER_CONSTRAINTS, NeighborParamsMixin
+from .._nn_params import NEIGHBORS_CONSTRAINT, NN_PARAMETER_CONSTRAINTS, NeighborParamsMixin
 from .._random import draw_interpolation
 from ..neighbors.sparse import canonical_csr
 from ._neighbors import neighbors_object
@@ -46,10 +45,7 @@ class BaseSMOTE(NeighborParamsMixin, ContainerMixin, BaseOverSampler):
 
     _parameter_constraints: dict = {
         **BaseOverSampler._parameter_constraints,
-        "k_neighbors": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            HasMethods(["kneighbors", "kneighbors_graph"]),
-        ],
+        "k_neighbors": NEIGHBORS_CONSTRAINT,
         **NN_PARAMETER_CONSTRAINTS,
     }
 

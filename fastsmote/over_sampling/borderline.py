@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
 from scipy import sparse
 from sklearn.utils import _safe_indexing, check_random_state
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import StrOptions
 
 from .._kernels.borderline import interpolate_rows_scaled
 from .._kernels.neighbor_classes import count_other_class
+from .._nn_params import NEIGHBORS_CONSTRAINT
 from .._random import draw_interpolation
 from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
@@ -100,10 +99,7 @@ class BorderlineSMOTE(BaseSMOTE):
 
     _parameter_constraints: dict = {
         **BaseSMOTE._parameter_constraints,
-        "m_neighbors": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            HasMethods(["kneighbors", "kneighbors_graph"]),
-        ],
+        "m_neighbors": NEIGHBORS_CONSTRAINT,
         "kind": [StrOptions({"borderline-1", "borderline-2"})],
     }
 

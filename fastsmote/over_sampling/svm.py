@@ -15,6 +15,7 @@ from sklearn.utils._param_validation import HasMethods, Interval
 
 from .._kernels.borderline import DANGER, NOISE, borderline_labels
 from .._kernels.neighbor_classes import count_other_class
+from .._nn_params import NEIGHBORS_CONSTRAINT
 from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
 from ._neighbors import fit_neighbors, neighbors_of_rows
@@ -102,10 +103,7 @@ class SVMSMOTE(BaseSMOTE):
 
     _parameter_constraints: dict = {
         **BaseSMOTE._parameter_constraints,
-        "m_neighbors": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            HasMethods(["kneighbors", "kneighbors_graph"]),
-        ],
+        "m_neighbors": NEIGHBORS_CONSTRAINT,
         "svm_estimator": [HasMethods(["fit", "predict"]), None],
         "out_step": [Interval(numbers.Real, 0, 1, closed="both")],
     }

@@ -8,9 +8,10 @@ import numpy as np
 from imblearn.under_sampling.base import BaseCleaningSampler
 from imblearn.utils import Substitution
 from sklearn.utils import _safe_indexing
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import StrOptions
 
 from .._kernels.cleaning import enn_keep_mask
+from .._nn_params import NEIGHBORS_CONSTRAINT
 from .._threads import numba_threads
 from ..neighbors.base import checked_indices
 from ..neighbors.sklearn_order import imblearn_neighbors, resolves_ties
@@ -103,10 +104,7 @@ class EditedNearestNeighbours(BaseCleaning):
 
     _parameter_constraints: dict = {
         **BaseCleaning._parameter_constraints,
-        "n_neighbors": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            HasMethods(["kneighbors", "kneighbors_graph"]),
-        ],
+        "n_neighbors": NEIGHBORS_CONSTRAINT,
         "kind_sel": [StrOptions({"all", "mode"})],
     }
 
