@@ -391,3 +391,8 @@ def naive_screening_rows(X, center, scale):
     r_aug[:, :-1] = centered
     r_aug[:, -1] = sqnorm
     return r_aug, sqnorm
+
+
+def naive_select_kth(keys, kth):
+    """The k-th smallest key (what ``select_kth`` puts at position ``kth``)."""
+    return np.sort(np.asarray(keys, dtype=np.float64))[kth]

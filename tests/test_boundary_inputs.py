@@ -326,6 +326,8 @@ def test_errors_leave_constructor_parameters_alone(small, name):
         "fastsmote.over_sampling.svm",
         "fastsmote.over_sampling.kmeans",
         "fastsmote._kernels.borderline",
+        "fastsmote._kernels.neighbor_classes",
+        "fastsmote.over_sampling._danger",
         "fastsmote._kernels.adasyn",
         "fastsmote._kernels.kmeans",
         "fastsmote._kernels.reduce",

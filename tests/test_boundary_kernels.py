@@ -26,11 +26,11 @@ from fastsmote._kernels.borderline import (
     NOISE,
     SAFE,
     borderline_labels,
-    count_other_class,
     interpolate_rows_scaled,
 )
 from fastsmote._kernels.interpolate import interpolate_rows
 from fastsmote._kernels.kmeans import cluster_sample_counts
+from fastsmote._kernels.neighbor_classes import count_other_class
 from fastsmote._kernels.reduce import PAIRWISE_BLOCK, pairwise_sum
 from fastsmote._threads import numba_threads
 

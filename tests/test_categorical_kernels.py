@@ -27,21 +27,25 @@ from fastsmote._kernels.categorical import (
     count_tied_categories,
     mode_of_neighbors,
     rank_mixed_neighbors,
-    scan_mixed_exact,
 )
+from fastsmote._kernels.scan import scan_exact_rows
 from fastsmote._kernels.vdm import vdm_distance_rows
 from fastsmote.neighbors import mixed as mixed_module
 from fastsmote.neighbors.mixed import category_buckets, mixed_kneighbors
+from fastsmote.over_sampling import _categories as categories_module
+from fastsmote.over_sampling import _neighbors as neighbors_module
+from fastsmote.over_sampling import _output as output_module
+from fastsmote.over_sampling import _smotenc_plan as smotenc_plan_module
 from fastsmote.over_sampling import random_over_sampler as ros_module
 from fastsmote.over_sampling import smoten as smoten_module
 from fastsmote.over_sampling import smotenc as smotenc_module
-from fastsmote.over_sampling.smoten import vdm_kneighbors, vdm_tables
-from fastsmote.over_sampling.smotenc import (
+from fastsmote.over_sampling._categories import (
     codes_to_one_hot,
     one_hot_codes,
     tie_table,
     vote_categories,
 )
+from fastsmote.over_sampling.smoten import vdm_kneighbors, vdm_tables
 
 
 def mixed_data(seed, n=120, n_cont=3, n_cat=2, n_values=4, integer=False, missing=False):
@@ -119,7 +123,8 @@ def test_rank_reports_unproven_rows_and_scan_fixes_them():
         X, codes, 1.0, cont_ind, bucket_X, members, bucket_start, nn_dist, nn_ind
     )
     assert not proven.all()
-    scan_mixed_exact(X, codes, X, codes, 1.0, np.flatnonzero(~proven), True, nn_dist, nn_ind)
+    unproven = np.flatnonzero(~proven)
+    scan_exact_rows(X, codes, X, codes, 1.0, unproven, unproven, nn_dist, nn_ind)
     ref_dist, ref_ind = naive_mixed_kneighbors(X, codes, 1.0, k)
     np.testing.assert_array_equal(nn_ind, ref_ind)
     np.testing.assert_array_equal(nn_dist, ref_dist)
@@ -276,7 +281,18 @@ def test_mode_of_neighbors_equals_scipy_mode(seed):
 
 
 @pytest.mark.parametrize(
-    "module", [smotenc_module, smoten_module, mixed_module, ros_module, random_module]
+    "module",
+    [
+        smotenc_module,
+        smotenc_plan_module,
+        categories_module,
+        neighbors_module,
+        output_module,
+        smoten_module,
+        mixed_module,
+        ros_module,
+        random_module,
+    ],
 )
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)

@@ -1,10 +1,10 @@
 """Borderline classification (safe / danger / noise) and Borderline-SMOTE-2's step.
 
 A sample's label comes from how many of its ``m`` nearest neighbours belong
-to another class (``n_other``), with imbalanced-learn's thresholds: noise
-when ``n_other == m``, danger when ``m / 2 <= n_other < m``, safe otherwise.
-Classes arrive as a boolean ``is_other`` array over the rows the neighbour
-indices point into, so the kernels never see the user's labels.
+to another class (``n_other``, from
+:func:`~fastsmote._kernels.neighbor_classes.count_other_class`), with
+imbalanced-learn's thresholds: noise when ``n_other == m``, danger when
+``m / 2 <= n_other < m``, safe otherwise.
 """
 
 from __future__ import annotations
@@ -18,38 +18,6 @@ from .._config import EXACT, EXACT_PARALLEL
 SAFE = 0
 DANGER = 1
 NOISE = 2
-
-
-@njit(**EXACT_PARALLEL)
-def count_other_class(nn_ind, is_other):
-    """Number of each row's neighbours ``nn_ind[i]`` for which ``is_other`` is True.
-
-    Parameters
-    ----------
-    nn_ind : ndarray of shape (n_rows, m), int64
-        Neighbour indices into ``is_other``.
-    is_other : ndarray of shape (n_points,), bool
-        Whether each point belongs to another class than the one examined.
-
-    Returns
-    -------
-    n_other : ndarray of shape (n_rows,), int64
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> is_other = np.array([False, True, True, False])
-    >>> count_other_class(np.array([[1, 2], [0, 3]]), is_other).tolist()
-    [2, 0]
-    """
-    n_rows, width = nn_ind.shape
-    n_other = np.zeros(n_rows, dtype=np.int64)
-    for i in prange(n_rows):
-        count = 0
-        for c in range(width):
-            count += is_other[nn_ind[i, c]]
-        n_other[i] = count
-    return n_other
 
 
 @njit(**EXACT)

@@ -136,7 +136,7 @@ def rank_mixed_neighbors(
     largest penalty; when the k-th kept distance is strictly below that bound
     the result is proven. ``nn_dist``/``nn_ind`` are overwritten (squared
     distances, sorted by (distance, index)). Returns the proven mask; unproven
-    rows need :func:`scan_mixed_exact`.
+    rows need :func:`~fastsmote._kernels.scan.scan_exact_rows`.
     """
     n, n_features = codes.shape
     n_cont = cont_ind.shape[1]
@@ -195,23 +195,6 @@ def rank_mixed_neighbors(
         bound = squared_distance(X, i, X, cont_ind[i, n_cont - 1]) + half_penalty * max_columns
         proven[i] = nn_dist[i, k - 1] < bound
     return proven
-
-
-@njit(**EXACT_PARALLEL)
-def scan_mixed_exact(Q, q_codes, R, r_codes, half_penalty, rows, exclude_self, nn_dist, nn_ind):
-    """Exact search of every reference point for the query rows ``rows``,
-    overwriting their ``nn_dist``/``nn_ind`` rows, sorted by (distance, index)."""
-    k = nn_ind.shape[1]
-    for t in prange(rows.shape[0]):
-        i = rows[t]
-        for c in range(k):
-            nn_dist[i, c] = np.inf
-            nn_ind[i, c] = -1
-        for j in range(R.shape[0]):
-            if exclude_self and j == i:
-                continue
-            dist = mixed_distance(Q, q_codes, i, R, r_codes, j, half_penalty)
-            insert_sorted(nn_dist[i], nn_ind[i], dist, j)
 
 
 @njit(**EXACT)

@@ -26,6 +26,7 @@ from numba import njit, prange
 
 from .._config import EXACT, EXACT_PARALLEL
 from .distance import squared_distance
+from .select import select_kth
 from .topk import insert_sorted
 
 #: Relative safety margin on node lower bounds. The bound is computed with the
@@ -56,60 +57,6 @@ def kdtree_levels(n_samples, leaf_size):
         n_leaves *= 2
         n_levels += 1
     return n_levels
-
-
-@njit(**EXACT)
-def _select_median(keys, ids, kth):
-    """Reorder ``keys`` (and ``ids`` alongside) so that ``keys[kth]`` is in place.
-
-    Afterwards ``keys[:kth] <= keys[kth] <= keys[kth + 1:]``. Hoare partitions
-    around a median-of-three pivot (equal keys stop both scans, so duplicates
-    still split evenly); after a bounded number of rounds the remaining range
-    is sorted instead, which caps the worst case at O(n log n).
-    """
-    lo = 0
-    hi = keys.shape[0] - 1
-    rounds_left = 4 * (int(np.log2(keys.shape[0] + 1)) + 1)
-    while hi > lo:
-        if rounds_left == 0:
-            order = np.argsort(keys[lo : hi + 1], kind="mergesort")
-            sorted_keys = keys[lo : hi + 1][order]
-            sorted_ids = ids[lo : hi + 1][order]
-            keys[lo : hi + 1] = sorted_keys
-            ids[lo : hi + 1] = sorted_ids
-            return
-        rounds_left -= 1
-        mid = (lo + hi) // 2
-        a = keys[lo]
-        b = keys[mid]
-        c = keys[hi]
-        if a > b:
-            a, b = b, a
-        if b > c:
-            b = c
-            if a > b:
-                b = a
-        pivot = b
-        i = lo
-        j = hi
-        while i <= j:
-            while keys[i] < pivot:
-                i += 1
-            while keys[j] > pivot:
-                j -= 1
-            if i <= j:
-                keys[i], keys[j] = keys[j], keys[i]
-                ids[i], ids[j] = ids[j], ids[i]
-                i += 1
-                j -= 1
-        # Now keys[lo..j] <= pivot <= keys[i..hi], and keys strictly between
-        # j and i equal the pivot.
-        if kth <= j:
-            hi = j
-        elif kth >= i:
-            lo = i
-        else:
-            return
 
 
 @njit(**EXACT)
@@ -146,7 +93,7 @@ def _split_node(X_tree, idx, start, end, split_dim):
     for p in range(size):
         keys[p] = X_tree[start + p, split_dim]
     order = np.arange(size)
-    _select_median(keys, order, size // 2)
+    select_kth(keys, order, size // 2)
     moved_rows = np.empty((size, X_tree.shape[1]), dtype=X_tree.dtype)
     moved_idx = np.empty(size, dtype=np.int64)
     for p in range(size):

@@ -16,6 +16,7 @@ from numba import njit, prange
 
 from .._config import EXACT_PARALLEL
 from .distance import squared_distance
+from .scan import no_codes, scan_exact_rows
 from .topk import insert_sorted
 
 
@@ -68,16 +69,31 @@ def rank_candidates(Q, R, cand_ind, self_ind, nn_dist, nn_ind):
     return complete
 
 
-@njit(**EXACT_PARALLEL)
 def scan_rows(Q, R, self_ind, nn_dist, nn_ind):
     """Exact search of every row of ``R`` for each query (the few that
     ``rank_candidates`` left short): squared distances, sorted by (distance,
-    index), row ``self_ind[i]`` of ``R`` excluded (-1: none)."""
-    k = nn_ind.shape[1]
-    for i in prange(Q.shape[0]):
-        for c in range(k):
-            nn_dist[i, c] = np.inf
-            nn_ind[i, c] = -1
-        for j in range(R.shape[0]):
-            if j != self_ind[i]:
-                insert_sorted(nn_dist[i], nn_ind[i], squared_distance(Q, i, R, j), j)
+    index), row ``self_ind[i]`` of ``R`` excluded (-1: none).
+
+    The plain case of :func:`~fastsmote._kernels.scan.scan_exact_rows`
+    (called from Python, so it adds no kernel to compile).
+
+    Examples
+    --------
+    >>> X = np.array([[0.0], [1.0], [3.0]])
+    >>> nn_dist, nn_ind = np.zeros((3, 1)), np.zeros((3, 1), dtype=np.int64)
+    >>> scan_rows(X, X, np.arange(3), nn_dist, nn_ind)
+    >>> nn_ind.ravel().tolist()
+    [1, 0, 1]
+    """
+    n_queries = Q.shape[0]
+    scan_exact_rows(
+        Q,
+        no_codes(n_queries),
+        R,
+        no_codes(R.shape[0]),
+        0.0,
+        np.arange(n_queries, dtype=np.int64),
+        np.ascontiguousarray(self_ind, dtype=np.int64),
+        nn_dist,
+        nn_ind,
+    )

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import numbers
-
 from imblearn.base import BaseSampler
 from imblearn.over_sampling import SMOTE as ImblearnSMOTE
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import check_target_type
 from sklearn.base import clone
 from sklearn.utils import check_X_y
-from sklearn.utils._param_validation import HasMethods, StrOptions
 
 from .._containers import ContainerMixin
-from ..neighbors import NNDescentNeighbors
-from ..neighbors.auto import BACKEND_NAMES
-from ..neighbors.report import describe_search
+from ..neighbors.params import NN_PARAMETER_CONSTRAINTS, NeighborParamsMixin, seeded_nn_backend
 from ..over_sampling import SMOTE
 
 _COMBINE_NN_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object, default="auto"
@@ -32,7 +27,7 @@ _COMBINE_NN_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or ob
         it."""
 
 
-class BaseSMOTECleaning(ContainerMixin, BaseSampler):
+class BaseSMOTECleaning(NeighborParamsMixin, ContainerMixin, BaseSampler):
     """SMOTE over-sampling followed by a cleaning sampler (not for direct use).
 
     Subclasses name the cleaning parameter (``_cleaner_param``), its accepted
@@ -43,19 +38,22 @@ class BaseSMOTECleaning(ContainerMixin, BaseSampler):
     _parameter_constraints: dict = {
         **BaseOverSampler._parameter_constraints,
         "smote": [ImblearnSMOTE, SMOTE, None],
-        "nn_backend": [StrOptions(set(BACKEND_NAMES)), HasMethods(["kneighbors"])],
-        "n_jobs": [numbers.Integral, None],
+        **NN_PARAMETER_CONSTRAINTS,
     }
 
     #: Name of the constructor parameter holding the cleaning sampler.
     _cleaner_param: str = ""
-
-    #: After fitting: a :class:`~fastsmote.neighbors.report.NeighborSearch` naming
-    #: the neighbour searches of both steps and whether all were exact (read-only).
-    nn_search_ = property(describe_search)
+    #: fastsmote's class of the cleaning step.
+    _cleaner_class: type = None
 
     def _default_cleaner(self):
-        raise NotImplementedError
+        """The cleaning step when none is given: ``sampling_strategy="all"``, as in
+        imbalanced-learn, with this sampler's ``n_jobs`` and (seeded) ``nn_backend``."""
+        return self._cleaner_class(
+            sampling_strategy="all",
+            n_jobs=self.n_jobs,
+            nn_backend=seeded_nn_backend(self.nn_backend, self.random_state),
+        )
 
     def _validate_estimator(self):
         if self.smote is not None:
@@ -68,14 +66,7 @@ class BaseSMOTECleaning(ContainerMixin, BaseSampler):
                 n_jobs=self.n_jobs,
             )
         cleaner = getattr(self, self._cleaner_param)
-        if cleaner is not None:
-            cleaner = clone(cleaner)
-        else:
-            cleaner = self._default_cleaner()
-            if isinstance(self.nn_backend, str) and self.nn_backend == "nndescent":
-                # Cleaners have no random_state: NN-Descent gets this sampler's,
-                # so that results repeat.
-                cleaner.set_params(nn_backend=NNDescentNeighbors(random_state=self.random_state))
+        cleaner = clone(cleaner) if cleaner is not None else self._default_cleaner()
         setattr(self, f"{self._cleaner_param}_", cleaner)
         return cleaner
 

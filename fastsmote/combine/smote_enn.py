@@ -79,6 +79,7 @@ class SMOTEENN(BaseSMOTECleaning):
         "enn": [ImblearnENN, EditedNearestNeighbours, None],
     }
     _cleaner_param = "enn"
+    _cleaner_class = EditedNearestNeighbours
 
     def __init__(
         self,
@@ -97,8 +98,3 @@ class SMOTEENN(BaseSMOTECleaning):
         self.enn = enn
         self.n_jobs = n_jobs
         self.nn_backend = nn_backend
-
-    def _default_cleaner(self):
-        return EditedNearestNeighbours(
-            sampling_strategy="all", n_jobs=self.n_jobs, nn_backend=self.nn_backend
-        )

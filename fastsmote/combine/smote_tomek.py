@@ -79,6 +79,7 @@ class SMOTETomek(BaseSMOTECleaning):
         "tomek": [ImblearnTomekLinks, TomekLinks, None],
     }
     _cleaner_param = "tomek"
+    _cleaner_class = TomekLinks
 
     def __init__(
         self,
@@ -97,6 +98,3 @@ class SMOTETomek(BaseSMOTECleaning):
         self.tomek = tomek
         self.n_jobs = n_jobs
         self.nn_backend = nn_backend
-
-    def _default_cleaner(self):
-        return TomekLinks(sampling_strategy="all", n_jobs=self.n_jobs, nn_backend=self.nn_backend)

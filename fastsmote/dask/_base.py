@@ -195,3 +195,35 @@ class DaskSampler(BaseEstimator):
     @staticmethod
     def _offsets(X: da.Array) -> np.ndarray:
         return row_offsets(X.chunks[0])
+
+
+def doc_example(sampler: str, call: str, counts: str) -> str:
+    """The Examples section shared by the Dask samplers' docstrings.
+
+    ``call`` (e.g. ``"SMOTE(random_state=0)"``) runs on a 500-row binary
+    problem, chunked by 100 rows, on a one-worker in-process cluster;
+    ``counts`` is the class counts it prints. Each docstring writes
+    ``{example}`` where the section goes (indented by four spaces).
+
+    Examples
+    --------
+    >>> print(doc_example("SMOTE", "SMOTE()", "[450, 450]").splitlines()[-1])
+        [450, 450]
+    """
+    lines = [
+        ">>> import dask",
+        ">>> import dask.array as da",
+        ">>> import numpy as np",
+        ">>> from distributed import Client, LocalCluster",
+        ">>> from sklearn.datasets import make_classification",
+        f">>> from fastsmote.dask import {sampler}",
+        ">>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)",
+        ">>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)",
+        ">>> with cluster, Client(cluster):",
+        f"...     X_res, y_res = {call}.fit_resample(",
+        "...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))",
+        "...     X_res, y_res = dask.compute(X_res, y_res)",
+        ">>> np.bincount(y_res).tolist()",
+        counts,
+    ]
+    return "\n    ".join(lines)

@@ -11,9 +11,9 @@ import numpy as np
 from sklearn.base import BaseEstimator
 
 from .. import combine as local_combine
-from ..neighbors import NNDescentNeighbors
+from ..neighbors.params import seeded_nn_backend
 from ..neighbors.report import NeighborSearch
-from ._base import DaskSampler
+from ._base import DaskSampler, doc_example
 from ._collections import Inputs
 from .over_sampling import SMOTE
 from .under_sampling import EditedNearestNeighbours, TomekLinks
@@ -52,15 +52,10 @@ class _DaskSMOTECleaning(DaskSampler):
 
     def _default_cleaner(self):
         """The cleaning step when none is given: ``sampling_strategy="all"``."""
-        nn_backend = self.nn_backend
-        if isinstance(nn_backend, str) and nn_backend == "nndescent":
-            # Cleaners have no random_state: NN-Descent gets this sampler's,
-            # so that results repeat.
-            nn_backend = NNDescentNeighbors(random_state=self.random_state)
         return self._dask_cleaner_class(
             sampling_strategy="all",
             n_jobs=self.n_jobs,
-            nn_backend=nn_backend,
+            nn_backend=seeded_nn_backend(self.nn_backend, self.random_state),
             client=self.client,
             chunk_size=self.chunk_size,
             search=self.search,
@@ -152,20 +147,7 @@ class SMOTETomek(_DaskSMOTECleaning):
 
     Examples
     --------
-    >>> import dask
-    >>> import dask.array as da
-    >>> import numpy as np
-    >>> from distributed import Client, LocalCluster
-    >>> from sklearn.datasets import make_classification
-    >>> from fastsmote.dask import SMOTETomek
-    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
-    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
-    >>> with cluster, Client(cluster):
-    ...     X_res, y_res = SMOTETomek(random_state=0).fit_resample(
-    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
-    ...     X_res, y_res = dask.compute(X_res, y_res)
-    >>> np.bincount(y_res).tolist()
-    [450, 450]
+    {example}
     """
 
     _local_class = local_combine.SMOTETomek
@@ -219,20 +201,7 @@ class SMOTEENN(_DaskSMOTECleaning):
 
     Examples
     --------
-    >>> import dask
-    >>> import dask.array as da
-    >>> import numpy as np
-    >>> from distributed import Client, LocalCluster
-    >>> from sklearn.datasets import make_classification
-    >>> from fastsmote.dask import SMOTEENN
-    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
-    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
-    >>> with cluster, Client(cluster):
-    ...     X_res, y_res = SMOTEENN(random_state=0).fit_resample(
-    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
-    ...     X_res, y_res = dask.compute(X_res, y_res)
-    >>> np.bincount(y_res).tolist()
-    [311, 447]
+    {example}
     """
 
     _local_class = local_combine.SMOTEENN
@@ -261,3 +230,10 @@ class SMOTEENN(_DaskSMOTECleaning):
         self.client = client
         self.chunk_size = chunk_size
         self.search = search
+
+
+for _cls, _call, _counts in (
+    (SMOTETomek, "SMOTETomek(random_state=0)", "[450, 450]"),
+    (SMOTEENN, "SMOTEENN(random_state=0)", "[311, 447]"),
+):
+    _cls.__doc__ = _cls.__doc__.replace("{example}", doc_example(_cls.__name__, _call, _counts))

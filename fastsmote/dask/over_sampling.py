@@ -1,63 +1,36 @@
 """SMOTE, Borderline-SMOTE and ADASYN on Dask: the single-machine output, chunk by chunk.
 
-SMOTE-NC, whose random plan is drawn whole on the client, is in :mod:`.smotenc`.
-
-Eager, on the client: class counts, the rows of each class being over-sampled
-(gathered in global order), their neighbour index (the single-machine
-backend), the neighbours among all rows that Borderline-SMOTE and ADASYN need
-(broadcast search, :func:`~fastsmote.dask._knn.query_chunks`) and the plan of
-the random stream (generator states per output chunk, :mod:`._plan`). Lazy:
-the synthetic rows, one task per output chunk of ``chunk_size`` rows, each
-drawing its slice of the stream and calling the single-machine interpolation.
-Output rows follow the single-machine order: ``X`` first, then each class's
-new rows.
+SMOTE-NC, whose random plan is drawn whole on the client, is in :mod:`.smotenc`;
+the steps all of them share are in :mod:`._oversampler`. Borderline-SMOTE and
+ADASYN find each class sample's neighbours among all rows with a broadcast
+search (:func:`~fastsmote.dask._knn.query_chunks`) and decide with the
+single-machine plan functions (:mod:`fastsmote.over_sampling._danger`).
 """
 
 from __future__ import annotations
 
-import numbers
-
-import dask.array as da
 import numpy as np
 from sklearn.utils import check_random_state
 
 from .. import over_sampling as local_over_sampling
-from .._kernels.adasyn import adasyn_counts
-from .._kernels.borderline import DANGER, borderline_labels
 from .._threads import numba_threads
-from ..neighbors import is_exact, make_backend
-from ..neighbors.report import NeighborSearch, backend_name, describe_search
+from ..over_sampling._danger import adasyn_class_counts, danger_rows
+from ..over_sampling._neighbors import (
+    check_search_size,
+    fit_neighbors,
+    neighbors_of_rows,
+    neighbors_within,
+)
 from ..over_sampling.base import generate_samples
 from ..over_sampling.borderline import generate_samples_scaled
-from ._base import DaskSampler
+from ._base import doc_example
 from ._collections import split_sizes
-from ._graph import task
 from ._knn import query_chunks
-from ._plan import (
-    draw_flat,
-    draw_uniform,
-    interpolation_plan,
-    record_states,
-    replay_interpolation,
-    restore,
-)
-
-_COMMON_DOC = """client : distributed.Client, default=None
-        The client to run on; ``None`` uses the default client.
-    chunk_size : int, default=None
-        Rows per chunk of the new samples (``None``: the largest chunk of
-        ``X``). The output does not depend on it."""
+from ._oversampler import _COMMON_DOC, _DaskOverSampler
+from ._plan import draw_flat, draw_uniform, record_states, replay_interpolation, restore
 
 
 # -- tasks (run on the workers) ------------------------------------------------------
-def _smote_slice(X_base, nn_data, nn_ind, flat_state, step_state, n, n_jobs):
-    rows, cols, steps = replay_interpolation(
-        flat_state, step_state, nn_ind.shape[0], nn_ind.shape[1], n
-    )
-    with numba_threads(n_jobs):
-        return generate_samples(X_base, nn_data, nn_ind, rows, cols, steps)
-
-
 def _borderline2_slice(
     X_base, nn_data, nn_ind, is_cross_table, flat_state, step_state, cross_state, n, n_jobs
 ):
@@ -80,50 +53,6 @@ def _adasyn_slice(X_class, nn_ind, bounds, start, col_state, step_state, n, n_jo
     steps = restore(step_state).uniform(size=(n, 1))[:, 0]
     with numba_threads(n_jobs):
         return generate_samples(X_class, X_class, nn_ind, rows, cols, steps)
-
-
-class _DaskOverSampler(DaskSampler):
-    """Shared steps of the Dask over-samplers (not for direct use)."""
-
-    _sampling_type = "over-sampling"
-    #: Whether the sampler searches neighbours among all rows, chunk by chunk.
-    _broadcast_search = True
-
-    def _finish(self, inputs, new_X, new_y):
-        self._report_search()
-        X_res = da.concatenate([inputs.X, *new_X], axis=0) if new_X else inputs.X
-        y_res = da.concatenate([inputs.y, *new_y]) if new_y else inputs.y
-        return X_res, y_res
-
-    def _report_search(self):
-        """``nn_search_``: the client-side searches, plus the broadcast one (if any)."""
-        local = describe_search(self.local_)
-        backends, exact = local.backends, local.exact
-        if self._broadcast_search:
-            broadcast = make_backend(self.nn_backend, 2, self.n_jobs)
-            backends += (f"dask-broadcast:{backend_name(broadcast)}",)
-            exact = exact and is_exact(broadcast)
-        self.nn_search_ = NeighborSearch(backends=backends, exact=exact)
-
-    def _new_rows(self, slice_task, args_per_chunk, sizes, n_features, dtype):
-        make = task(slice_task)
-        return [
-            da.from_delayed(make(*args), shape=(n, n_features), dtype=dtype)
-            for args, n in zip(args_per_chunk, sizes, strict=True)
-        ]
-
-    def _new_labels(self, label, n, dtype, chunk_size):
-        return da.full(n, label, dtype=dtype, chunks=chunk_size)
-
-    def _require_int(self, name):
-        value = getattr(self, name)
-        if not isinstance(value, numbers.Integral):
-            raise TypeError(
-                f"{type(self).__name__}({name}=...) needs an int on Dask: the neighbours among "
-                f"all rows are searched chunk by chunk with fastsmote's backends (nn_backend), "
-                f"so a neighbours object cannot be used for {name}; got {type(value).__name__}."
-            )
-        return int(value)
 
 
 class SMOTE(_DaskOverSampler):
@@ -150,17 +79,7 @@ class SMOTE(_DaskOverSampler):
 
     Examples
     --------
-    >>> import dask.array as da
-    >>> from distributed import Client, LocalCluster
-    >>> from sklearn.datasets import make_classification
-    >>> from fastsmote.dask import SMOTE
-    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
-    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
-    >>> with cluster, Client(cluster):
-    ...     X_res, y_res = SMOTE(random_state=0).fit_resample(
-    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
-    ...     X_res.shape
-    (900, 20)
+    {example}
     """
 
     _local_class = local_over_sampling.SMOTE
@@ -187,29 +106,19 @@ class SMOTE(_DaskOverSampler):
 
     def _resample(self, inputs):
         local = self._start_fit(inputs)
-        local._validate_estimator()
+        local.nn_k_ = self._neighbors_object("k_neighbors")
         client = self._client()
         X, y = inputs.X, inputs.y
         chunk_size = self._check_chunk_size(X)
-        targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
-        codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
-        class_rows = self._class_rows(client, self._code_blocks(y), y.chunks[0], codes)
         new_X, new_y = [], []
-        for (label, n_samples), rows in zip(targets, class_rows, strict=True):
+        for label, n_samples, _, rows in self._targets(
+            client, local, self._code_blocks(y), y.chunks[0]
+        ):
             X_class = self._gather(client, X, rows)
             with numba_threads(self.n_jobs):
-                nn_ind = local._neighbors_within(local.nn_k_, X_class, label)
-            nn_ind = np.ascontiguousarray(nn_ind, dtype=np.int64)
+                nn_ind = neighbors_within(local.nn_k_, X_class, label)
             sizes = split_sizes(n_samples, chunk_size)
-            flat_states, step_states, _ = interpolation_plan(
-                local.random_state, nn_ind.shape[0], nn_ind.shape[1], sizes
-            )
-            X_f, nn_f = client.scatter([X_class, nn_ind], broadcast=True, hash=False)
-            args = [
-                (X_f, X_f, nn_f, fs, ss, n, self.n_jobs)
-                for fs, ss, n in zip(flat_states, step_states, sizes, strict=True)
-            ]
-            new_X += self._new_rows(_smote_slice, args, sizes, X.shape[1], X.dtype)
+            new_X += self._smote_rows(client, X_class, X_class, nn_ind, sizes, X)
             new_y.append(self._new_labels(label, n_samples, y.dtype, chunk_size))
         return self._finish(inputs, new_X, new_y)
 
@@ -241,20 +150,7 @@ class BorderlineSMOTE(_DaskOverSampler):
 
     Examples
     --------
-    >>> import dask
-    >>> import dask.array as da
-    >>> import numpy as np
-    >>> from distributed import Client, LocalCluster
-    >>> from sklearn.datasets import make_classification
-    >>> from fastsmote.dask import BorderlineSMOTE
-    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
-    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
-    >>> with cluster, Client(cluster):
-    ...     X_res, y_res = BorderlineSMOTE(random_state=0).fit_resample(
-    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
-    ...     X_res, y_res = dask.compute(X_res, y_res)
-    >>> np.bincount(y_res).tolist()
-    [450, 450]
+    {example}
     """
 
     _local_class = local_over_sampling.BorderlineSMOTE
@@ -286,7 +182,8 @@ class BorderlineSMOTE(_DaskOverSampler):
         local = self._start_fit(inputs)
         m = self._require_int("m_neighbors")
         k = self._require_int("k_neighbors") if self.kind == "borderline-2" else None
-        local._validate_estimator()
+        local.nn_k_ = self._neighbors_object("k_neighbors")
+        local.nn_m_ = self._neighbors_object("m_neighbors")
         client = self._client()
         X, y = inputs.X, inputs.y
         chunk_size = self._check_chunk_size(X)
@@ -294,49 +191,29 @@ class BorderlineSMOTE(_DaskOverSampler):
         offsets = self._offsets(X)
         n_total = int(X.shape[0])
         self.in_danger_indices = {}
-        targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
-        codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
-        class_rows = self._class_rows(client, code_blocks, y.chunks[0], codes)
         new_X, new_y = [], []
-        for (label, n_samples), code, rows in zip(targets, codes, class_rows, strict=True):
-            if m + 1 > n_total:
-                raise ValueError(
-                    f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {m + 1}, "
-                    f"n_samples_fit = {n_total}, n_samples = {rows.size}: the neighbours are "
-                    f"searched among {n_total} samples, so m_neighbors must be at most "
-                    f"{n_total - 1}."
-                )
+        for label, n_samples, code, rows in self._targets(client, local, code_blocks, y.chunks[0]):
+            check_search_size(m + 1, n_total, rows.size, "m_neighbors")
             X_class = self._gather(client, X, rows)
             nn_gidx, nn_codes = query_chunks(
                 client, X_class, rows, X_blocks, code_blocks, offsets[:-1], m,
                 self.nn_backend, self.n_jobs,
             )  # fmt: skip
             n_other = np.count_nonzero(nn_codes != code, axis=1).astype(np.int64)
-            danger_rows = np.flatnonzero(borderline_labels(n_other, m) == DANGER)
-            if danger_rows.size == 0:
+            in_danger = danger_rows(n_other, m)
+            if in_danger.size == 0:
                 continue
-            self.in_danger_indices[label] = rows[danger_rows]
-            X_danger = np.ascontiguousarray(X_class[danger_rows])
+            self.in_danger_indices[label] = rows[in_danger]
+            X_danger = np.ascontiguousarray(X_class[in_danger])
             sizes = split_sizes(n_samples, chunk_size)
             if self.kind == "borderline-1":
                 with numba_threads(self.n_jobs):
-                    nn_k = local._fit_neighbors(local.nn_k_, X_class)
-                    nn_ind = local._neighbors_of_rows(nn_k, X_class, danger_rows)
-                nn_ind = np.ascontiguousarray(nn_ind, dtype=np.int64)
-                flat_states, step_states, _ = interpolation_plan(
-                    local.random_state, nn_ind.shape[0], nn_ind.shape[1], sizes
-                )
-                Xd_f, Xc_f, nn_f = client.scatter(
-                    [X_danger, X_class, nn_ind], broadcast=True, hash=False
-                )
-                args = [
-                    (Xd_f, Xc_f, nn_f, fs, ss, n, self.n_jobs)
-                    for fs, ss, n in zip(flat_states, step_states, sizes, strict=True)
-                ]
-                new_X += self._new_rows(_smote_slice, args, sizes, X.shape[1], X.dtype)
+                    nn_k = fit_neighbors(local.nn_k_, X_class)
+                    nn_ind = neighbors_of_rows(nn_k, X_class, in_danger)
+                new_X += self._smote_rows(client, X_danger, X_class, nn_ind, sizes, X)
             else:
                 args = self._borderline2_plan(
-                    client, local, X, X_blocks, code_blocks, offsets, code, rows, danger_rows,
+                    client, local, X, X_blocks, code_blocks, offsets, code, rows, in_danger,
                     X_danger, nn_gidx, nn_codes, k, m, sizes,
                 )  # fmt: skip
                 new_X += self._new_rows(_borderline2_slice, args, sizes, X.shape[1], X.dtype)
@@ -406,20 +283,7 @@ class ADASYN(_DaskOverSampler):
 
     Examples
     --------
-    >>> import dask
-    >>> import dask.array as da
-    >>> import numpy as np
-    >>> from distributed import Client, LocalCluster
-    >>> from sklearn.datasets import make_classification
-    >>> from fastsmote.dask import ADASYN
-    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
-    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
-    >>> with cluster, Client(cluster):
-    ...     X_res, y_res = ADASYN(random_state=0).fit_resample(
-    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
-    ...     X_res, y_res = dask.compute(X_res, y_res)
-    >>> np.bincount(y_res).tolist()
-    [450, 452]
+    {example}
     """
 
     _local_class = local_over_sampling.ADASYN
@@ -446,42 +310,26 @@ class ADASYN(_DaskOverSampler):
     def _resample(self, inputs):
         local = self._start_fit(inputs)
         n_neighbors = self._require_int("n_neighbors")
-        local._validate_estimator()
+        local.nn_ = self._neighbors_object("n_neighbors")
         client = self._client()
         X, y = inputs.X, inputs.y
         chunk_size = self._check_chunk_size(X)
         X_blocks, code_blocks = self._blocks(X), self._code_blocks(y)
         offsets = self._offsets(X)
         random_state = check_random_state(local.random_state)
-        targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
-        codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
-        class_rows = self._class_rows(client, code_blocks, y.chunks[0], codes)
         new_X, new_y = [], []
-        for (label, n_samples), code, rows in zip(targets, codes, class_rows, strict=True):
-            if n_neighbors + 1 > X.shape[0]:
-                raise ValueError(
-                    f"Expected n_neighbors <= n_samples_fit, but n_neighbors = "
-                    f"{n_neighbors + 1}, n_samples_fit = {X.shape[0]}, n_samples = {rows.size}: "
-                    f"n_neighbors must be at most {X.shape[0] - 1}."
-                )
+        for label, n_samples, code, rows in self._targets(client, local, code_blocks, y.chunks[0]):
+            check_search_size(n_neighbors + 1, int(X.shape[0]), rows.size, "n_neighbors")
             X_class = self._gather(client, X, rows)
             _, nn_codes = query_chunks(
                 client, X_class, rows, X_blocks, code_blocks, offsets[:-1], n_neighbors,
                 self.nn_backend, self.n_jobs,
             )  # fmt: skip
             n_other = np.count_nonzero(nn_codes != code, axis=1).astype(np.int64)
-            if not n_other.any():
-                raise RuntimeError(
-                    "Not any neigbours belong to the majority class. This case will "
-                    "induce a NaN case with a division by zero. ADASYN is not suited "
-                    "for this specific dataset. Use SMOTE instead."
-                )
-            _, counts = adasyn_counts(n_other, n_neighbors, n_samples)
+            counts = adasyn_class_counts(n_other, n_neighbors, n_samples)
             n_new = int(counts.sum())
-            if not n_new:
-                raise ValueError("No samples will be generated with the provided ratio settings.")
             with numba_threads(self.n_jobs):
-                nn_ind = local._neighbors_within(local.nn_, X_class, label, "n_neighbors")
+                nn_ind = neighbors_within(local.nn_, X_class, label, "n_neighbors")
             nn_ind = np.ascontiguousarray(nn_ind, dtype=np.int64)
             sizes = split_sizes(n_new, chunk_size)
             col_states = record_states(
@@ -502,5 +350,11 @@ class ADASYN(_DaskOverSampler):
         return self._finish(inputs, new_X, new_y)
 
 
-for _cls in (SMOTE, BorderlineSMOTE, ADASYN):
-    _cls.__doc__ = _cls.__doc__.replace("{common}", _COMMON_DOC)
+for _cls, _call, _counts in (
+    (SMOTE, "SMOTE(random_state=0)", "[450, 450]"),
+    (BorderlineSMOTE, "BorderlineSMOTE(random_state=0)", "[450, 450]"),
+    (ADASYN, "ADASYN(random_state=0)", "[450, 452]"),
+):
+    _cls.__doc__ = _cls.__doc__.replace("{common}", _COMMON_DOC).replace(
+        "{example}", doc_example(_cls.__name__, _call, _counts)
+    )

@@ -7,38 +7,53 @@ each class's plan whole and ships every output chunk its slice.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import dask.array as da
 import numpy as np
+from sklearn.preprocessing import OneHotEncoder
 
 from .. import over_sampling as local_over_sampling
 from .._threads import numba_threads
+from ..over_sampling._categories import assemble_columns, category_codes, decode_categories
+from ..over_sampling._smotenc_plan import check_column_split, smotenc_class_plan, split_columns
 from ..over_sampling.base import generate_samples
 from ._collections import split_sizes
 from ._graph import task
-from .over_sampling import _COMMON_DOC, _DaskOverSampler
+from ._oversampler import _COMMON_DOC, _DaskOverSampler
+
+
+class _Columns(NamedTuple):
+    """What a task needs to rebuild output rows: the column split and the encoder."""
+
+    continuous: np.ndarray
+    categorical: np.ndarray
+    n_features: int
+    encoder: OneHotEncoder
+    dtype_ohe: np.dtype
 
 
 # -- tasks (run on the workers) ------------------------------------------------------
-def _category_codes(X_cat, categories) -> np.ndarray:
-    """Each categorical value's index in its column's fitted categories."""
-    codes = np.empty(X_cat.shape, dtype=np.int32)
-    for f, cats in enumerate(categories):
-        codes[:, f] = np.searchsorted(cats, X_cat[:, f])
-    return codes
+def _assemble(columns: _Columns, X_cont, codes):
+    """Rows as the single machine returns them: categories decoded through the
+    fitted default encoder, columns back in the input's order."""
+    X_decoded = decode_categories(codes, columns.encoder, True)
+    return assemble_columns(
+        X_cont, X_decoded, columns.continuous, columns.categorical, columns.n_features
+    )
 
 
-def _smotenc_original(local, X_block, categories):
-    """Input rows as the single machine returns them: categorical columns
-    encoded and decoded through the fitted categories, columns reassembled."""
-    X_cont = np.asarray(X_block[:, local.continuous_features_], dtype=local._dask_dtype_ohe)
-    codes = _category_codes(X_block[:, local.categorical_features_], categories)
-    return local._assemble(X_cont, local._decode(codes, None, local._dask_dtype_ohe))
+def _smotenc_original(columns: _Columns, X_block):
+    """Input rows as the single machine returns them (categories encoded and decoded)."""
+    X_cont = np.asarray(X_block[:, columns.continuous], dtype=columns.dtype_ohe)
+    codes = category_codes(X_block[:, columns.categorical], columns.encoder.categories_)
+    return _assemble(columns, X_cont, codes)
 
 
-def _smotenc_slice(local, X_class, nn_ind, rows, cols, steps, codes_new, n_jobs):
+def _smotenc_slice(columns: _Columns, X_class, nn_ind, rows, cols, steps, codes_new, n_jobs):
     with numba_threads(n_jobs):
         X_cont = generate_samples(X_class, X_class, nn_ind, rows, cols, steps)
-    return local._assemble(X_cont, local._decode(codes_new, None, local._dask_dtype_ohe))
+    return _assemble(columns, X_cont, codes_new)
 
 
 class SMOTENC(_DaskOverSampler):
@@ -120,10 +135,6 @@ class SMOTENC(_DaskOverSampler):
         self.chunk_size = chunk_size
 
     def _resample(self, inputs):
-        from sklearn.preprocessing import OneHotEncoder
-
-        from ..over_sampling.smotenc import smotenc_class_plan
-
         if self.categorical_encoder is not None or (
             isinstance(self.categorical_features, str) and self.categorical_features == "auto"
         ):
@@ -136,9 +147,13 @@ class SMOTENC(_DaskOverSampler):
         if X.dtype.kind not in "fiu":
             raise TypeError(f"fastsmote.dask.SMOTENC needs numeric X; got dtype {X.dtype}.")
         local = self._start_fit(inputs)
-        local.n_features_ = int(X.shape[1])
-        local._validate_column_types(np.empty((0, X.shape[1]), dtype=X.dtype))
-        local._validate_estimator()
+        n_features = int(X.shape[1])
+        local.n_features_ = n_features
+        local.categorical_features_, local.continuous_features_ = split_columns(
+            np.empty((0, n_features), dtype=X.dtype), self.categorical_features, n_features
+        )
+        local.nn_k_ = self._neighbors_object("k_neighbors")
+        check_column_split(local.categorical_features_, local.n_features_in_)
         client = self._client()
         chunk_size = self._check_chunk_size(X)
         # The continuous part keeps X's numeric dtype, as check_array does.
@@ -161,48 +176,51 @@ class SMOTENC(_DaskOverSampler):
         local.categorical_encoder_.fit(table)
         categories = local.categorical_encoder_.categories_
         n_categories = np.array([c.size for c in categories], dtype=np.int64)
-        local._dask_dtype_ohe = dtype_ohe
+        columns = _Columns(
+            local.continuous_features_,
+            local.categorical_features_,
+            n_features,
+            local.categorical_encoder_,
+            dtype_ohe,
+        )
         local.median_std_ = {}
-        targets = [(c, n) for c, n in local.sampling_strategy_.items() if n > 0]
-        codes = [int(np.searchsorted(self.classes_, c)) for c, _ in targets]
-        class_rows = self._class_rows(client, self._code_blocks(y), y.chunks[0], codes)
-        [local_f] = client.scatter([local], broadcast=True, hash=False)
-        original = task(_smotenc_original)
+        [columns_f] = client.scatter([columns], broadcast=True, hash=False)
         new_X, new_y = [], []
-        for (label, n_samples), rows_c in zip(targets, class_rows, strict=True):
+        for label, n_samples, _, rows_c in self._targets(
+            client, local, self._code_blocks(y), y.chunks[0]
+        ):
             X_rows = self._gather(client, X, rows_c)
-            X_class = np.ascontiguousarray(X_rows[:, local.continuous_features_], dtype=dtype_ohe)
-            codes_class = _category_codes(X_rows[:, local.categorical_features_], categories)
+            X_class = np.ascontiguousarray(X_rows[:, columns.continuous], dtype=dtype_ohe)
+            codes_class = category_codes(X_rows[:, columns.categorical], categories)
             with numba_threads(self.n_jobs):
                 plan = smotenc_class_plan(
-                    local, X_class, codes_class, n_categories, dtype_ohe, label, n_samples
-                )
+                    X_class, codes_class, n_categories, dtype_ohe, label, n_samples,
+                    k_neighbors=self.k_neighbors, nn_backend=self.nn_backend, nn_k=local.nn_k_,
+                    n_jobs=self.n_jobs, random_state=local.random_state,
+                )  # fmt: skip
             local.median_std_[label] = plan.median_std
             nn_ind, rows, cols, steps, codes_new = plan[1:]
             X_f, nn_f = client.scatter([X_class, nn_ind], broadcast=True, hash=False)
             sizes = split_sizes(n_samples, chunk_size)
             starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
             args = [
-                (local_f, X_f, nn_f, rows[a:b], cols[a:b], steps[a:b], codes_new[a:b], self.n_jobs)
+                (columns_f, X_f, nn_f, rows[a:b], cols[a:b], steps[a:b], codes_new[a:b],
+                 self.n_jobs)
                 for a, b in zip(starts[:-1], starts[1:], strict=True)
-            ]
-            new_X.append(args)
+            ]  # fmt: skip
+            new_X.append((args, sizes))
             new_y.append(self._new_labels(label, n_samples, y.dtype, chunk_size))
         self.median_std_ = local.median_std_
         # The dtype of np.hstack((continuous, decoded)), as the single machine.
         out_dtype = np.result_type(dtype_ohe, *[cats.dtype for cats in categories])
-        n_features = int(X.shape[1])
+        original = task(_smotenc_original)
         X_orig = [
-            da.from_delayed(
-                original(local_f, b, categories), shape=(n, n_features), dtype=out_dtype
-            )
+            da.from_delayed(original(columns_f, b), shape=(n, n_features), dtype=out_dtype)
             for b, n in zip(self._blocks(X), X.chunks[0], strict=True)
         ]
         pieces = []
-        for args in new_X:
-            pieces += self._new_rows(
-                _smotenc_slice, args, [len(a[3]) for a in args], n_features, out_dtype
-            )
+        for args, sizes in new_X:
+            pieces += self._new_rows(_smotenc_slice, args, sizes, n_features, out_dtype)
         self._report_search()
         return da.concatenate(X_orig + pieces), da.concatenate([y, *new_y])
 

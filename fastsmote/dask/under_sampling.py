@@ -20,19 +20,29 @@ workers) during ``fit_resample``.
 from __future__ import annotations
 
 import functools
-import math
+from typing import NamedTuple
 
 import dask.array as da
 import numpy as np
 from sklearn.base import BaseEstimator
 
 from .. import under_sampling as local_under_sampling
-from .._kernels.cleaning import enn_keep_mask, tomek_link_mask
-from .._threads import numba_threads
 from ..neighbors import is_exact, make_backend
 from ..neighbors.report import NeighborSearch, backend_name
 from ..under_sampling.base import check_enough_samples, targeted_codes
-from ._base import DaskSampler
+from ._base import DaskSampler, doc_example
+from ._cleaning_tasks import (
+    cross_pairs,
+    enn_keep,
+    enn_leaf,
+    keep_outside,
+    mutual_removed,
+    tomek_candidates,
+    tomek_leaf,
+    tree_depth,
+    tree_sample_stride,
+    verified_links,
+)
 from ._graph import task
 from ._knn import exact_neighbors_of, join_chunks, partitioned_search, sorted_union
 
@@ -40,102 +50,6 @@ _SEARCHES = ("exact", "approximate")
 
 
 # -- tasks ------------------------------------------------------------------------
-def _cross_pairs(nn, codes, offset):
-    """(row, its nearest neighbour, row's code) for rows whose neighbour has another class."""
-    gidx, nn_codes = nn
-    cross = np.flatnonzero(nn_codes[:, 0] != codes)
-    return np.stack([cross + offset, gidx[cross, 0], codes[cross]], axis=1).astype(np.int64)
-
-
-def _mutual_removed(pairs, is_target, n_total):
-    """Rows of targeted classes in a Tomek link (mutual cross-class nearest neighbours)."""
-    pairs = np.concatenate(pairs) if pairs else np.empty((0, 3), dtype=np.int64)
-    key = pairs[:, 0] * n_total + pairs[:, 1]
-    reverse = pairs[:, 1] * n_total + pairs[:, 0]
-    mutual = np.isin(reverse, key)
-    return np.sort(pairs[mutual & is_target[pairs[:, 2]], 0])
-
-
-def _keep_outside(removed, offset, n_rows):
-    keep = np.ones(n_rows, dtype=np.bool_)
-    local = removed[(removed >= offset) & (removed < offset + n_rows)] - offset
-    keep[local] = False
-    return keep
-
-
-def _enn_keep(nn, codes, is_target, n_classes, use_mode, k, n_jobs):
-    _, nn_codes = nn
-    m = codes.shape[0]
-    keep = np.ones(m, dtype=np.bool_)
-    rows = np.flatnonzero(is_target[codes])
-    # The kernel reads neighbour classes through an index table; the join
-    # already carries the classes, so the table just enumerates them.
-    table = np.arange(m * k, dtype=np.int64).reshape(m, k)
-    with numba_threads(n_jobs):
-        keep[rows], _ = enn_keep_mask(
-            np.ascontiguousarray(table[rows]),
-            np.ascontiguousarray(codes[rows]),
-            np.ascontiguousarray(nn_codes, dtype=np.int64).ravel(),
-            np.ones(m * k, dtype=np.bool_),
-            k,
-            n_classes,
-            use_mode,
-        )
-    return keep
-
-
-def _tomek_leaf(nn_ind, codes, gidx, X_leaf, is_target, n_jobs):
-    """Candidate links of a leaf: (targeted row, its partner) pairs, and the
-    members' global indices and values, for the exact check."""
-    if nn_ind.shape[0] == 0:
-        return np.empty((0, 2), dtype=np.int64), gidx, X_leaf
-    nn_first = np.ascontiguousarray(nn_ind[:, 0])
-    with numba_threads(n_jobs):
-        rows = np.flatnonzero(tomek_link_mask(nn_first, codes, is_target))
-    pairs = np.stack([gidx[rows], gidx[nn_first[rows]]], axis=1)
-    members = np.unique(np.concatenate([rows, nn_first[rows]]))
-    return pairs, gidx[members], X_leaf[members]
-
-
-def _tomek_candidates(leaves):
-    """All leaves' candidate pairs, and their members (sorted global indices, rows)."""
-    pairs = np.concatenate([leaf[0] for leaf in leaves])
-    gidx = np.concatenate([leaf[1] for leaf in leaves])
-    rows = np.concatenate([leaf[2] for leaf in leaves])
-    order = np.argsort(gidx, kind="stable")
-    return pairs, gidx[order], np.ascontiguousarray(rows[order])
-
-
-def _verified_links(candidates, nearest):
-    """Targeted rows of candidate pairs that are mutual nearest neighbours among all rows."""
-    pairs, gidx, _ = candidates
-    if pairs.shape[0] == 0:
-        return np.empty(0, dtype=np.int64)
-    nn_first = nearest[1][:, 0]
-    # Members are unique (leaves are disjoint) and sorted: look them up by position.
-    first_i = nn_first[np.searchsorted(gidx, pairs[:, 0])]
-    first_j = nn_first[np.searchsorted(gidx, pairs[:, 1])]
-    mutual = (first_i == pairs[:, 1]) & (first_j == pairs[:, 0])
-    return np.sort(pairs[mutual, 0])
-
-
-def _enn_leaf(nn_ind, codes, gidx, X_leaf, is_target, n_classes, use_mode, n_jobs):
-    """Global indices of a leaf's targeted rows that ENN removes within the leaf."""
-    rows = np.flatnonzero(is_target[codes])
-    k = nn_ind.shape[1]
-    with numba_threads(n_jobs):
-        keep, _ = enn_keep_mask(
-            np.ascontiguousarray(nn_ind[rows]),
-            np.ascontiguousarray(codes[rows]),
-            codes,
-            np.ones(codes.shape[0], dtype=np.bool_),
-            k,
-            n_classes,
-            use_mode,
-        )
-    return gidx[rows[~keep]]
-
-
 def _select(block, mask):
     return block[mask]
 
@@ -146,6 +60,18 @@ def _select_gidx(mask, offset):
 
 def _class_mask(keep, codes, code):
     return keep & (codes == code)
+
+
+class _Job(NamedTuple):
+    """A cleaning run's client, data and blocks (see :meth:`_DaskCleaning._prepare`)."""
+
+    client: object
+    X: da.Array
+    X_blocks: list
+    code_blocks: list
+    offsets: np.ndarray
+    group_rows: int
+    is_target: np.ndarray
 
 
 class _DaskCleaning(DaskSampler):
@@ -168,24 +94,47 @@ class _DaskCleaning(DaskSampler):
         name = backend_name(make_backend(self.nn_backend, k, self.n_jobs))
         self.nn_search_ = NeighborSearch(backends=(f"dask-{self.search}:{name}",), exact=exact)
 
-    def _sample_for_tree(self, client, X, n_leaves):
+    def _prepare(self, inputs, k: int) -> _Job:
+        """Fit the local twin and lay out the blocks, for a search of ``k``
+        neighbours besides each row itself."""
+        local = self._start_fit(inputs)
+        X = inputs.X
         n = int(X.shape[0])
-        target = min(n, max(10_000, 256 * n_leaves))
-        stride = max(1, n // target)
-        return np.asarray(
-            client.compute(X[::stride], sync=True, optimize_graph=False), dtype=np.float64
+        check_enough_samples(k + 1, n, n)
+        return _Job(
+            client=self._client(),
+            X=X,
+            X_blocks=self._blocks(X),
+            code_blocks=self._code_blocks(inputs.y),
+            offsets=self._offsets(X),
+            group_rows=self._check_chunk_size(X),
+            is_target=targeted_codes(self.classes_, local.sampling_strategy_),
         )
 
-    def _depth(self, n, group_rows, k):
-        leaves = max(1, math.ceil(n / max(group_rows, 4 * (k + 1))))
-        return max(0, math.ceil(math.log2(leaves)))
+    def _join(self, job: _Job, k: int) -> list:
+        """Every row's ``k`` nearest rows among all rows, per chunk (exact join)."""
+        return join_chunks(
+            job.X_blocks, job.code_blocks, job.X.chunks[0], k, self.nn_backend, self.n_jobs,
+            job.group_rows,
+        )  # fmt: skip
 
-    def _approximate_leaves(self, client, X, X_blocks, code_blocks, k, decide, group_rows):
-        depth = self._depth(int(X.shape[0]), group_rows, k)
-        sample = self._sample_for_tree(client, X, 2**depth)
+    def _keep_outside(self, job: _Job, removed) -> list:
+        """Each chunk's keep mask: every row but those in ``removed`` (global indices)."""
+        keep = task(keep_outside)
+        return [
+            keep(removed, int(job.offsets[i]), int(rows)) for i, rows in enumerate(job.X.chunks[0])
+        ]
+
+    def _approximate_leaves(self, job: _Job, k: int, decide) -> list:
+        X = job.X
+        depth = tree_depth(int(X.shape[0]), job.group_rows, k)
+        stride = tree_sample_stride(int(X.shape[0]), 2**depth)
+        sample = np.asarray(
+            job.client.compute(X[::stride], sync=True, optimize_graph=False), dtype=np.float64
+        )
         return partitioned_search(
-            X_blocks, code_blocks, X.chunks[0], sample, k, decide, self.nn_backend, self.n_jobs,
-            depth,
+            job.X_blocks, job.code_blocks, X.chunks[0], sample, k, decide, self.nn_backend,
+            self.n_jobs, depth,
         )  # fmt: skip
 
     def _output(self, client, inputs, keep_blocks, code_blocks):
@@ -280,20 +229,7 @@ class TomekLinks(_DaskCleaning):
 
     Examples
     --------
-    >>> import dask
-    >>> import dask.array as da
-    >>> import numpy as np
-    >>> from distributed import Client, LocalCluster
-    >>> from sklearn.datasets import make_classification
-    >>> from fastsmote.dask import TomekLinks
-    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
-    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
-    >>> with cluster, Client(cluster):
-    ...     X_res, y_res = TomekLinks().fit_resample(
-    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
-    ...     X_res, y_res = dask.compute(X_res, y_res)
-    >>> np.bincount(y_res).tolist()
-    [439, 50]
+    {example}
     """
 
     _local_class = local_under_sampling.TomekLinks
@@ -317,46 +253,29 @@ class TomekLinks(_DaskCleaning):
 
     def _resample(self, inputs):
         self._check_search()
-        local = self._start_fit(inputs)
-        client = self._client()
-        X = inputs.X
-        n = int(X.shape[0])
-        check_enough_samples(2, n, n)
-        group_rows = self._check_chunk_size(X)
-        is_target = targeted_codes(self.classes_, local.sampling_strategy_)
-        code_blocks = self._code_blocks(inputs.y)
-        X_blocks = self._blocks(X)
-        offsets = self._offsets(X)
+        job = self._prepare(inputs, 1)
+        X_blocks, code_blocks, offsets = job.X_blocks, job.code_blocks, job.offsets
         if self.search == "exact":
-            nn_blocks = join_chunks(
-                X_blocks, code_blocks, X.chunks[0], 1, self.nn_backend, self.n_jobs, group_rows
-            )
-            cross = task(_cross_pairs)
+            cross = task(cross_pairs)
             pairs = [
                 cross(nn, c, int(off))
-                for nn, c, off in zip(nn_blocks, code_blocks, offsets, strict=False)
+                for nn, c, off in zip(self._join(job, 1), code_blocks, offsets, strict=False)
             ]
-            removed = task(_mutual_removed)(pairs, is_target, n)
+            removed = task(mutual_removed)(pairs, job.is_target, int(job.X.shape[0]))
         else:
-            decide = functools.partial(_tomek_leaf, is_target=is_target, n_jobs=self.n_jobs)
-            leaves = self._approximate_leaves(
-                client, X, X_blocks, code_blocks, 1, decide, group_rows
-            )
+            decide = functools.partial(tomek_leaf, is_target=job.is_target, n_jobs=self.n_jobs)
+            leaves = self._approximate_leaves(job, 1, decide)
             # A pair that is mutual within its leaf may not be among all rows:
             # each candidate's nearest neighbour is checked exactly (a small
             # query set against every chunk), so only true links are removed.
-            candidates = task(_tomek_candidates)(leaves)
+            candidates = task(tomek_candidates)(leaves)
             nearest = exact_neighbors_of(
                 candidates[2], candidates[1], X_blocks, code_blocks, offsets[:-1], 1,
                 self.nn_backend, self.n_jobs,
             )  # fmt: skip
-            removed = task(_verified_links)(candidates, nearest)
-        keep = task(_keep_outside)
-        keep_blocks = [
-            keep(removed, int(offsets[i]), int(rows)) for i, rows in enumerate(X.chunks[0])
-        ]
+            removed = task(verified_links)(candidates, nearest)
         self._report(2)
-        return self._output(client, inputs, keep_blocks, code_blocks)
+        return self._output(job.client, inputs, self._keep_outside(job, removed), code_blocks)
 
 
 class EditedNearestNeighbours(_DaskCleaning):
@@ -386,20 +305,7 @@ class EditedNearestNeighbours(_DaskCleaning):
 
     Examples
     --------
-    >>> import dask
-    >>> import dask.array as da
-    >>> import numpy as np
-    >>> from distributed import Client, LocalCluster
-    >>> from sklearn.datasets import make_classification
-    >>> from fastsmote.dask import EditedNearestNeighbours
-    >>> X, y = make_classification(n_samples=500, weights=[0.9], random_state=0)
-    >>> cluster = LocalCluster(n_workers=1, processes=False, dashboard_address=None)
-    >>> with cluster, Client(cluster):
-    ...     X_res, y_res = EditedNearestNeighbours().fit_resample(
-    ...         da.from_array(X, chunks=100), da.from_array(y, chunks=100))
-    ...     X_res, y_res = dask.compute(X_res, y_res)
-    >>> np.bincount(y_res).tolist()
-    [393, 50]
+    {example}
     """
 
     _local_class = local_under_sampling.EditedNearestNeighbours
@@ -434,43 +340,29 @@ class EditedNearestNeighbours(_DaskCleaning):
                 "are searched chunk by chunk with fastsmote's backends (nn_backend); got "
                 f"{type(self.n_neighbors).__name__}."
             )
-        local = self._start_fit(inputs)
-        client = self._client()
-        X = inputs.X
-        n = int(X.shape[0])
         k = int(self.n_neighbors)
-        check_enough_samples(k + 1, n, n)
-        group_rows = self._check_chunk_size(X)
-        is_target = targeted_codes(self.classes_, local.sampling_strategy_)
-        n_classes = len(self.classes_)
-        use_mode = self.kind_sel == "mode"
-        code_blocks = self._code_blocks(inputs.y)
-        X_blocks = self._blocks(X)
-        offsets = self._offsets(X)
+        job = self._prepare(inputs, k)
+        decisions = {
+            "is_target": job.is_target,
+            "n_classes": len(self.classes_),
+            "use_mode": self.kind_sel == "mode",
+        }
         if self.search == "exact":
-            nn_blocks = join_chunks(
-                X_blocks, code_blocks, X.chunks[0], k, self.nn_backend, self.n_jobs, group_rows
-            )
-            keep_task = task(_enn_keep)
+            keep_task = task(enn_keep)
             keep_blocks = [
-                keep_task(nn, c, is_target, n_classes, use_mode, k, self.n_jobs)
-                for nn, c in zip(nn_blocks, code_blocks, strict=True)
+                keep_task(nn, c, **decisions, k=k, n_jobs=self.n_jobs)
+                for nn, c in zip(self._join(job, k), job.code_blocks, strict=True)
             ]
         else:
-            decide = functools.partial(
-                _enn_leaf,
-                is_target=is_target,
-                n_classes=n_classes,
-                use_mode=use_mode,
-                n_jobs=self.n_jobs,
-            )
-            leaves = self._approximate_leaves(
-                client, X, X_blocks, code_blocks, k, decide, group_rows
-            )
-            removed = task(sorted_union)(leaves)
-            keep = task(_keep_outside)
-            keep_blocks = [
-                keep(removed, int(offsets[i]), int(rows)) for i, rows in enumerate(X.chunks[0])
-            ]
+            decide = functools.partial(enn_leaf, **decisions, n_jobs=self.n_jobs)
+            removed = task(sorted_union)(self._approximate_leaves(job, k, decide))
+            keep_blocks = self._keep_outside(job, removed)
         self._report(k + 1)
-        return self._output(client, inputs, keep_blocks, code_blocks)
+        return self._output(job.client, inputs, keep_blocks, job.code_blocks)
+
+
+for _cls, _call, _counts in (
+    (TomekLinks, "TomekLinks()", "[439, 50]"),
+    (EditedNearestNeighbours, "EditedNearestNeighbours()", "[393, 50]"),
+):
+    _cls.__doc__ = _cls.__doc__.replace("{example}", doc_example(_cls.__name__, _call, _counts))

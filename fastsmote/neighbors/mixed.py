@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._kernels.categorical import rank_mixed_neighbors, scan_mixed_exact
+from .._kernels.categorical import rank_mixed_neighbors
+from .._kernels.scan import scan_exact_rows
 from .._threads import numba_threads
 from .auto import make_backend
 from .base import as_kernel_array
@@ -85,8 +86,8 @@ def mixed_kneighbors(X_cont, codes, half_penalty, n_neighbors, nn_backend="auto"
         del bucket_X
         unproven = np.flatnonzero(~proven)
         if unproven.size:
-            scan_mixed_exact(
-                X, codes, X, codes, float(half_penalty), unproven, True, nn_dist, nn_ind
+            scan_exact_rows(
+                X, codes, X, codes, float(half_penalty), unproven, unproven, nn_dist, nn_ind
             )
     return nn_dist, nn_ind
 

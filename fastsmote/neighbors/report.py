@@ -17,6 +17,7 @@ from sklearn.exceptions import NotFittedError
 
 from . import BACKEND_NAME_OF
 from .auto import is_exact
+from .sparse import searched_as
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def backend_name(estimator) -> str:
     >>> backend_name(BruteForceNeighbors())
     'brute'
     """
-    searched = getattr(estimator, "searched_as_", None)  # replaced on sparse input
+    searched = searched_as(estimator)  # replaced on sparse input
     if isinstance(searched, str):
         return searched
     chosen = getattr(estimator, "chosen_", None)  # AutoNeighbors, once fitted

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import numba
 import numpy as np
 from scipy import sparse
@@ -124,10 +126,20 @@ class SparseNeighbors(BaseNeighbors):
             return self._search(self._fit_X[rows], self._sqnorm[rows], rows, int(k))
 
 
+#: The backends :func:`for_sparse` replaced on sparse input, by identity: what
+#: ran was the sparse search, which ``nn_search_`` reports (see
+#: :func:`searched_as`). Held weakly and outside the objects, so that the
+#: sampler's (or the user's) neighbours object is never written to.
+_REPLACED_ON_SPARSE: weakref.WeakSet = weakref.WeakSet()
+
+
 def for_sparse(nn, X):
     """The neighbours object to use on ``X``: a fastsmote backend becomes a
     :class:`SparseNeighbors` with the same ``n_neighbors`` and ``n_jobs`` when
     ``X`` is sparse; anything else is returned as given.
+
+    ``nn`` itself is left untouched; :func:`searched_as` tells afterwards
+    whether its last use was replaced this way.
 
     Examples
     --------
@@ -138,9 +150,27 @@ def for_sparse(nn, X):
     """
     if not isinstance(nn, BaseNeighbors) or isinstance(nn, SparseNeighbors):
         return nn
-    # Remembered on the sampler's own object, so that ``nn_search_`` names the
-    # search that ran ("sparse"), not the backend that was asked for.
-    nn.searched_as_ = "sparse" if sparse.issparse(X) else None
     if sparse.issparse(X):
+        _REPLACED_ON_SPARSE.add(nn)
         return SparseNeighbors(nn.n_neighbors, n_jobs=nn.n_jobs)
+    _REPLACED_ON_SPARSE.discard(nn)
     return nn
+
+
+def searched_as(nn) -> str | None:
+    """``"sparse"`` when :func:`for_sparse` last replaced ``nn`` by the sparse
+    backend (sparse input), else None: the name of the search that ran.
+
+    Examples
+    --------
+    >>> from scipy import sparse
+    >>> from fastsmote.neighbors import BruteForceNeighbors
+    >>> nn = BruteForceNeighbors(3)
+    >>> _ = for_sparse(nn, sparse.csr_matrix((2, 2)))
+    >>> searched_as(nn), hasattr(nn, "searched_as_")
+    ('sparse', False)
+    """
+    try:
+        return "sparse" if nn in _REPLACED_ON_SPARSE else None
+    except TypeError:  # not weakly referenceable, so never recorded
+        return None

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
 from sklearn.base import clone
 from sklearn.utils import _safe_indexing, check_random_state
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
-from .._kernels.adasyn import adasyn_counts
-from .._kernels.borderline import count_other_class
+from .._kernels.neighbor_classes import count_other_class
 from .._threads import numba_threads
-from ..neighbors.auto import BACKEND_NAMES
+from ..neighbors.params import NEIGHBORS_CONSTRAINT, NN_PARAMETER_CONSTRAINTS
+from ._danger import adasyn_class_counts
+from ._neighbors import fit_neighbors, neighbors_of_rows, neighbors_within
 from .base import _NN_BACKEND_DOC, BaseSMOTE, generate_samples, stack_resampled
 
 
@@ -82,12 +80,8 @@ class ADASYN(BaseSMOTE):
 
     _parameter_constraints: dict = {
         **BaseOverSampler._parameter_constraints,
-        "n_neighbors": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            HasMethods(["kneighbors", "kneighbors_graph"]),
-        ],
-        "nn_backend": [StrOptions(set(BACKEND_NAMES)), HasMethods(["kneighbors"])],
-        "n_jobs": [None, Interval(numbers.Integral, None, None, closed="neither")],
+        "n_neighbors": NEIGHBORS_CONSTRAINT,
+        **NN_PARAMETER_CONSTRAINTS,
     }
 
     def __init__(
@@ -123,8 +117,8 @@ class ADASYN(BaseSMOTE):
                     continue
                 target_class_indices = np.flatnonzero(y == class_sample)
                 if nn_all is None:
-                    nn_all = self._fit_neighbors(clone(self.nn_), X)
-                nn_ind = self._neighbors_of_rows(nn_all, X, target_class_indices, "n_neighbors")
+                    nn_all = fit_neighbors(clone(self.nn_), X)
+                nn_ind = neighbors_of_rows(nn_all, X, target_class_indices, "n_neighbors")
                 n_neighbors = self.nn_.n_neighbors - 1
                 if n_neighbors < 1:
                     # imbalanced-learn divides by zero here and fails later in
@@ -137,20 +131,10 @@ class ADASYN(BaseSMOTE):
                 n_other = count_other_class(
                     np.ascontiguousarray(nn_ind, dtype=np.int64), np.asarray(y != class_sample)
                 )
-                if not n_other.any():
-                    raise RuntimeError(
-                        "Not any neigbours belong to the majority class. This case will "
-                        "induce a NaN case with a division by zero. ADASYN is not suited "
-                        "for this specific dataset. Use SMOTE instead."
-                    )
-                _, counts = adasyn_counts(n_other, n_neighbors, n_samples)
+                counts = adasyn_class_counts(n_other, n_neighbors, n_samples)
                 n_samples = int(counts.sum())
-                if not n_samples:
-                    raise ValueError(
-                        "No samples will be generated with the provided ratio settings."
-                    )
                 X_class = _safe_indexing(X, target_class_indices)
-                nn_ind = self._neighbors_within(self.nn_, X_class, class_sample, "n_neighbors")
+                nn_ind = neighbors_within(self.nn_, X_class, class_sample, "n_neighbors")
                 rows = np.repeat(np.arange(len(target_class_indices), dtype=np.int64), counts)
                 cols = random_state.choice(n_neighbors, size=n_samples).astype(np.int64)
                 steps = random_state.uniform(size=(n_samples, 1))[:, 0]

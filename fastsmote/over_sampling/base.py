@@ -6,21 +6,15 @@ import numbers
 
 import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
-from imblearn.utils import check_neighbors_object
 from scipy import sparse
-from sklearn.utils import _safe_indexing
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from .._containers import ContainerMixin
 from .._kernels.interpolate import interpolate_rows
 from .._kernels.sparse import csr_interpolate_rows
 from .._random import draw_interpolation
-from ..neighbors import BaseNeighbors, make_backend
-from ..neighbors.auto import BACKEND_NAMES
-from ..neighbors.base import checked_indices
-from ..neighbors.report import describe_search
-from ..neighbors.sklearn_order import imblearn_neighbors
-from ..neighbors.sparse import canonical_csr, for_sparse
+from ..neighbors.params import NEIGHBORS_CONSTRAINT, NN_PARAMETER_CONSTRAINTS, NeighborParamsMixin
+from ..neighbors.sparse import canonical_csr
+from ._neighbors import neighbors_object
 
 _NN_BACKEND_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object, default="auto"
         How fastsmote finds neighbours when ``k_neighbors`` is an int:
@@ -42,7 +36,7 @@ _NN_BACKEND_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or ob
         thread count is restored afterwards."""
 
 
-class BaseSMOTE(ContainerMixin, BaseOverSampler):
+class BaseSMOTE(NeighborParamsMixin, ContainerMixin, BaseOverSampler):
     """Base class of fastsmote's SMOTE variants (not for direct use).
 
     Adds ``nn_backend`` and ``n_jobs`` to imbalanced-learn's parameters and
@@ -51,17 +45,9 @@ class BaseSMOTE(ContainerMixin, BaseOverSampler):
 
     _parameter_constraints: dict = {
         **BaseOverSampler._parameter_constraints,
-        "k_neighbors": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            HasMethods(["kneighbors", "kneighbors_graph"]),
-        ],
-        "nn_backend": [StrOptions(set(BACKEND_NAMES)), HasMethods(["kneighbors"])],
-        "n_jobs": [None, Interval(numbers.Integral, None, None, closed="neither")],
+        "k_neighbors": NEIGHBORS_CONSTRAINT,
+        **NN_PARAMETER_CONSTRAINTS,
     }
-
-    #: After fitting: a :class:`~fastsmote.neighbors.report.NeighborSearch` naming
-    #: the neighbour searches that ran and whether all were exact (read-only).
-    nn_search_ = property(describe_search)
 
     def __init__(
         self,
@@ -79,84 +65,19 @@ class BaseSMOTE(ContainerMixin, BaseOverSampler):
 
     # -- neighbours -----------------------------------------------------------
     def _neighbors_object(self, name: str, value, additional_neighbor: int = 0):
-        """The validated neighbours object for parameter ``name`` (an int or an
-        object), as imbalanced-learn's ``check_neighbors_object`` would give,
-        but built from ``nn_backend`` when ``value`` is an int."""
-        if isinstance(value, numbers.Integral):
-            return make_backend(
-                self.nn_backend,
-                int(value) + additional_neighbor,
-                self.n_jobs,
-                random_state=getattr(self, "random_state", None),
-            )
-        return check_neighbors_object(name, value, additional_neighbor=additional_neighbor)
+        """:func:`~fastsmote.over_sampling._neighbors.neighbors_object` with this
+        sampler's ``nn_backend``, ``n_jobs`` and ``random_state``."""
+        return neighbors_object(
+            name,
+            value,
+            additional_neighbor,
+            nn_backend=self.nn_backend,
+            n_jobs=self.n_jobs,
+            random_state=getattr(self, "random_state", None),
+        )
 
     def _validate_estimator(self):
         self.nn_k_ = self._neighbors_object("k_neighbors", self.k_neighbors, 1)
-
-    @staticmethod
-    def _neighbors_within(nn_estimator, X_class, class_label, param="k_neighbors") -> np.ndarray:
-        """Fit ``nn_estimator`` on ``X_class`` and return each row's neighbours
-        in it, itself excluded.
-
-        fastsmote's exact backends return imbalanced-learn's lists (ties and
-        duplicates included, see :mod:`fastsmote.neighbors.sklearn_order`);
-        other objects are queried as imbalanced-learn does (first column
-        dropped), so their output matches imbalanced-learn's exactly.
-        """
-        # Sparse rows are searched by the sparse kernel, never densified.
-        nn_estimator = for_sparse(nn_estimator, X_class)
-        n_neighbors = getattr(nn_estimator, "n_neighbors", None)
-        n_rows = X_class.shape[0]
-        if isinstance(n_neighbors, numbers.Integral) and n_neighbors > n_rows:
-            raise ValueError(
-                f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {n_neighbors}, "
-                f"n_samples_fit = {n_rows}, n_samples = {n_rows}: class {class_label!r} "
-                f"has {n_rows} samples, so {param} must be at most {n_rows - 1}."
-            )
-        nn_estimator.fit(X_class)
-        if isinstance(nn_estimator, BaseNeighbors):
-            return imblearn_neighbors(
-                nn_estimator, X_class, np.arange(n_rows), n_neighbors, all_rows=True
-            )
-        ind = nn_estimator.kneighbors(X_class, return_distance=False)
-        return checked_indices(ind, n_rows, n_rows, nn_estimator)[:, 1:]
-
-    @staticmethod
-    def _fit_neighbors(nn_estimator, X_fit):
-        """``nn_estimator`` fitted on ``X_fit``, ready for :meth:`_neighbors_of_rows`.
-
-        On sparse input a fastsmote backend becomes the exact sparse backend
-        (:class:`~fastsmote.neighbors.SparseNeighbors`) with the same ``n_neighbors``.
-        """
-        nn_estimator = for_sparse(nn_estimator, X_fit)
-        nn_estimator.fit(X_fit)
-        return nn_estimator
-
-    @staticmethod
-    def _neighbors_of_rows(nn_fitted, X_fit, rows, param="k_neighbors") -> np.ndarray:
-        """Neighbours in ``X_fit`` of the rows ``rows`` of ``X_fit``, each without itself.
-
-        ``nn_fitted`` comes from :meth:`_fit_neighbors` on ``X_fit``. fastsmote
-        backends search only those rows and return imbalanced-learn's lists;
-        other objects are queried as imbalanced-learn does
-        (``kneighbors(X_fit[rows])[:, 1:]``), so that output matches
-        imbalanced-learn's exactly, duplicates included. ``param`` names the
-        parameter to change in the error raised when ``X_fit`` is too small.
-        """
-        if not isinstance(nn_fitted, BaseNeighbors):
-            X_rows = _safe_indexing(X_fit, rows)
-            ind = nn_fitted.kneighbors(X_rows, return_distance=False)
-            return checked_indices(ind, X_fit.shape[0], len(rows), nn_fitted)[:, 1:]
-        n_neighbors = nn_fitted.n_neighbors
-        n_fit = X_fit.shape[0]
-        if n_neighbors > n_fit:
-            raise ValueError(
-                f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {n_neighbors}, "
-                f"n_samples_fit = {n_fit}, n_samples = {len(rows)}: the neighbours are "
-                f"searched among {n_fit} samples, so {param} must be at most {n_fit - 1}."
-            )
-        return imblearn_neighbors(nn_fitted, X_fit, rows, n_neighbors)
 
     # -- generation -------------------------------------------------------------
     def _make_samples(

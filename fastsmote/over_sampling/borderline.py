@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
 from scipy import sparse
 from sklearn.utils import _safe_indexing, check_random_state
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import StrOptions
 
-from .._kernels.borderline import (
-    DANGER,
-    borderline_labels,
-    count_other_class,
-    interpolate_rows_scaled,
-)
+from .._kernels.borderline import interpolate_rows_scaled
+from .._kernels.neighbor_classes import count_other_class
 from .._random import draw_interpolation
 from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
+from ..neighbors.params import NEIGHBORS_CONSTRAINT
 from ..neighbors.sklearn_order import resolved_lists, resolves_ties, unambiguous
+from ._danger import danger_rows as in_danger
+from ._neighbors import fit_neighbors, neighbors_of_rows
 from .base import _NN_BACKEND_DOC, BaseSMOTE, stack_resampled
 
 
@@ -102,10 +99,7 @@ class BorderlineSMOTE(BaseSMOTE):
 
     _parameter_constraints: dict = {
         **BaseSMOTE._parameter_constraints,
-        "m_neighbors": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            HasMethods(["kneighbors", "kneighbors_graph"]),
-        ],
+        "m_neighbors": NEIGHBORS_CONSTRAINT,
         "kind": [StrOptions({"borderline-1", "borderline-2"})],
     }
 
@@ -147,12 +141,11 @@ class BorderlineSMOTE(BaseSMOTE):
                 target_class_indices = np.flatnonzero(y == class_sample)
                 is_other = np.asarray(y != class_sample)
                 if nn_m is None:
-                    nn_m = self._fit_neighbors(self.nn_m_, X)
-                nn_ind_m = self._neighbors_of_rows(nn_m, X, target_class_indices, "m_neighbors")
-                labels = borderline_labels(
+                    nn_m = fit_neighbors(self.nn_m_, X)
+                nn_ind_m = neighbors_of_rows(nn_m, X, target_class_indices, "m_neighbors")
+                danger_rows = in_danger(
                     count_other_class(nn_ind_m, is_other), self.nn_m_.n_neighbors - 1
                 )
-                danger_rows = np.flatnonzero(labels == DANGER)
                 if danger_rows.size == 0:
                     continue
                 danger_indices = target_class_indices[danger_rows]
@@ -160,8 +153,8 @@ class BorderlineSMOTE(BaseSMOTE):
 
                 if self.kind == "borderline-1":
                     X_class = _safe_indexing(X, target_class_indices)
-                    nn_k = self._fit_neighbors(self.nn_k_, X_class)
-                    nn_ind = self._neighbors_of_rows(nn_k, X_class, danger_rows)
+                    nn_k = fit_neighbors(self.nn_k_, X_class)
+                    nn_ind = neighbors_of_rows(nn_k, X_class, danger_rows)
                     X_new = self._make_samples(
                         _safe_indexing(X_class, danger_rows),
                         y.dtype,
@@ -176,8 +169,8 @@ class BorderlineSMOTE(BaseSMOTE):
                     )
                     if nn_ind is None:
                         if nn_k_all is None:
-                            nn_k_all = self._fit_neighbors(self.nn_k_, X)
-                        nn_ind = self._neighbors_of_rows(nn_k_all, X, danger_indices)
+                            nn_k_all = fit_neighbors(self.nn_k_, X)
+                        nn_ind = neighbors_of_rows(nn_k_all, X, danger_indices)
                     X_new = self._make_samples_borderline_2(
                         _safe_indexing(X, danger_indices), class_sample, X, nn_ind, n_samples, y
                     )

@@ -17,6 +17,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
 from .._kernels.kmeans import cluster_sample_counts
 from .._threads import numba_threads
+from ._neighbors import neighbors_within
 from .base import BaseSMOTE, refit_is_identical, stack_resampled
 
 
@@ -220,7 +221,7 @@ class KMeansSMOTE(BaseSMOTE):
                     valid_clusters, weights, counts, strict=True
                 ):
                     X_cluster_class = _safe_indexing(X, class_rows)
-                    nn_ind = self._neighbors_within(self.nn_k_, X_cluster_class, class_sample)
+                    nn_ind = neighbors_within(self.nn_k_, X_cluster_class, class_sample)
                     _check_ceil_argument(n_samples * weight)
                     X_new, y_new = self._make_samples(
                         X_cluster_class,

@@ -10,6 +10,8 @@ from scipy import sparse
 from sklearn.utils import _safe_indexing
 
 from .._threads import numba_threads
+from ._neighbors import neighbors_within
+from ._output import allocate_output
 from .base import _NN_BACKEND_DOC, BaseSMOTE
 
 
@@ -102,7 +104,7 @@ class SMOTE(BaseSMOTE):
         with numba_threads(self.n_jobs, work=sum(n for _, n in targets) * X.shape[1]):
             for class_sample, n_samples in targets:
                 X_class = _safe_indexing(X, np.flatnonzero(y == class_sample))
-                nn_ind = self._neighbors_within(self.nn_k_, X_class, class_sample)
+                nn_ind = neighbors_within(self.nn_k_, X_class, class_sample)
                 out = None if is_sparse else X_res[start : start + n_samples]
                 X_new, y_new = self._make_samples(
                     X_class, y.dtype, class_sample, X_class, nn_ind, n_samples, 1.0, out=out
@@ -114,10 +116,3 @@ class SMOTE(BaseSMOTE):
         if is_sparse:
             return sparse.vstack([X, *new_X], format=X.format), y_res
         return X_res, y_res
-
-
-def allocate_output(X, n_new):
-    """A C-ordered array of ``len(X) + n_new`` rows in X's dtype, X copied first."""
-    X_res = np.empty((X.shape[0] + n_new, X.shape[1]), dtype=X.dtype)
-    X_res[: X.shape[0]] = X
-    return X_res

@@ -17,7 +17,6 @@ from sklearn.base import clone
 from sklearn.exceptions import DataConversionWarning
 from sklearn.preprocessing import OrdinalEncoder
 from sklearn.utils import _safe_indexing, check_array
-from sklearn.utils._param_validation import Interval
 from sklearn_compat.utils.validation import validate_data
 
 from .._containers import ContainerMixin
@@ -26,6 +25,7 @@ from .._kernels.vdm import vdm_distance_rows
 from .._random import draw_bootstrap_rows
 from .._threads import numba_threads
 from ..neighbors.base import checked_indices
+from ..neighbors.params import NN_PARAMETER_CONSTRAINTS
 
 #: Distances held at once by the neighbour search (float64): 16 MiB, and as
 #: much again for the indices argpartition returns.
@@ -108,7 +108,7 @@ class SMOTEN(ContainerMixin, BaseOverSampler):
 
     _parameter_constraints: dict = {
         **_ImblearnSMOTEN._parameter_constraints,
-        "n_jobs": [None, Interval(numbers.Integral, None, None, closed="neither")],
+        "n_jobs": NN_PARAMETER_CONSTRAINTS["n_jobs"],
     }
 
     def __init__(

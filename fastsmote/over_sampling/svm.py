@@ -13,9 +13,12 @@ from sklearn.svm import SVC
 from sklearn.utils import _safe_indexing, check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval
 
-from .._kernels.borderline import DANGER, NOISE, borderline_labels, count_other_class
+from .._kernels.borderline import DANGER, NOISE, borderline_labels
+from .._kernels.neighbor_classes import count_other_class
 from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
+from ..neighbors.params import NEIGHBORS_CONSTRAINT
+from ._neighbors import fit_neighbors, neighbors_of_rows
 from .base import _NN_BACKEND_DOC, BaseSMOTE, refit_is_identical, stack_resampled
 
 
@@ -100,10 +103,7 @@ class SVMSMOTE(BaseSMOTE):
 
     _parameter_constraints: dict = {
         **BaseSMOTE._parameter_constraints,
-        "m_neighbors": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            HasMethods(["kneighbors", "kneighbors_graph"]),
-        ],
+        "m_neighbors": NEIGHBORS_CONSTRAINT,
         "svm_estimator": [HasMethods(["fit", "predict"]), None],
         "out_step": [Interval(numbers.Real, 0, 1, closed="both")],
     }
@@ -171,8 +171,8 @@ class SVMSMOTE(BaseSMOTE):
                 support_index = support[y[support] == class_sample]
 
                 if nn_m is None:
-                    nn_m = self._fit_neighbors(self.nn_m_, X)
-                nn_ind = self._neighbors_of_rows(nn_m, X, support_index, "m_neighbors")
+                    nn_m = fit_neighbors(self.nn_m_, X)
+                nn_ind = neighbors_of_rows(nn_m, X, support_index, "m_neighbors")
                 labels = borderline_labels(count_other_class(nn_ind, is_other), m_neighbors)
                 support_index = support_index[labels != NOISE]
                 if support_index.shape[0] == 0:
@@ -185,14 +185,14 @@ class SVMSMOTE(BaseSMOTE):
                     danger = labels[labels != NOISE] == DANGER
                 else:
                     # Other objects are queried again, as imbalanced-learn does.
-                    nn_ind = self._neighbors_of_rows(nn_m, X, support_index, "m_neighbors")
+                    nn_ind = neighbors_of_rows(nn_m, X, support_index, "m_neighbors")
                     danger = (
                         borderline_labels(count_other_class(nn_ind, is_other), m_neighbors)
                         == DANGER
                     )
                 safe = ~danger
 
-                nn_k = self._fit_neighbors(self.nn_k_, X_class)
+                nn_k = fit_neighbors(self.nn_k_, X_class)
                 fractions = random_state.beta(10, 10)
                 n_generated_samples = int(fractions * (n_samples + 1))
                 # Support vectors of the class are rows of X_class.
@@ -230,7 +230,7 @@ class SVMSMOTE(BaseSMOTE):
     def _samples_from(self, nn_k, X_class, rows, y, class_sample, n_samples, step_size):
         """``n_samples`` samples from the rows ``rows`` of ``X_class`` and their
         k nearest neighbours in it; a negative ``step_size`` extrapolates."""
-        nn_ind = self._neighbors_of_rows(nn_k, X_class, rows)
+        nn_ind = neighbors_of_rows(nn_k, X_class, rows)
         return self._make_samples(
             _safe_indexing(X_class, rows),
             y.dtype,

@@ -8,12 +8,10 @@ import numpy as np
 from imblearn.under_sampling.base import BaseCleaningSampler
 from imblearn.utils import check_neighbors_object
 from scipy import sparse
-from sklearn.utils._param_validation import HasMethods, StrOptions
 
 from .._containers import ContainerMixin
 from ..neighbors import BaseNeighbors, make_backend
-from ..neighbors.auto import BACKEND_NAMES
-from ..neighbors.report import describe_search
+from ..neighbors.params import NN_PARAMETER_CONSTRAINTS, NeighborParamsMixin
 from ..neighbors.sparse import SparseNeighbors, for_sparse
 
 _CLEANING_NN_DOC = """nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object, \
@@ -36,7 +34,7 @@ default="auto"
         on it; Numba's previous thread count is restored afterwards."""
 
 
-class BaseCleaning(ContainerMixin, BaseCleaningSampler):
+class BaseCleaning(NeighborParamsMixin, ContainerMixin, BaseCleaningSampler):
     """Base class of fastsmote's cleaning samplers (not for direct use).
 
     Adds ``nn_backend`` to imbalanced-learn's parameters; ``n_jobs`` keeps
@@ -45,13 +43,8 @@ class BaseCleaning(ContainerMixin, BaseCleaningSampler):
 
     _parameter_constraints: dict = {
         **BaseCleaningSampler._parameter_constraints,
-        "nn_backend": [StrOptions(set(BACKEND_NAMES)), HasMethods(["kneighbors"])],
-        "n_jobs": [numbers.Integral, None],
+        **NN_PARAMETER_CONSTRAINTS,
     }
-
-    #: After fitting: a :class:`~fastsmote.neighbors.report.NeighborSearch` naming
-    #: the neighbour searches that ran and whether all were exact (read-only).
-    nn_search_ = property(describe_search)
 
     def _more_tags(self):
         return {"sample_indices": True}

@@ -8,11 +8,12 @@ import numpy as np
 from imblearn.under_sampling.base import BaseCleaningSampler
 from imblearn.utils import Substitution
 from sklearn.utils import _safe_indexing
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import StrOptions
 
 from .._kernels.cleaning import enn_keep_mask
 from .._threads import numba_threads
 from ..neighbors.base import checked_indices
+from ..neighbors.params import NEIGHBORS_CONSTRAINT
 from ..neighbors.sklearn_order import imblearn_neighbors, resolves_ties
 from .base import (
     _CLEANING_NN_DOC,
@@ -103,10 +104,7 @@ class EditedNearestNeighbours(BaseCleaning):
 
     _parameter_constraints: dict = {
         **BaseCleaning._parameter_constraints,
-        "n_neighbors": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            HasMethods(["kneighbors", "kneighbors_graph"]),
-        ],
+        "n_neighbors": NEIGHBORS_CONSTRAINT,
         "kind_sel": [StrOptions({"all", "mode"})],
     }
 
@@ -148,7 +146,6 @@ class EditedNearestNeighbours(BaseCleaning):
             keep[rows] = graph.edit(rows, k, keep.copy(), y_codes, classes.size, use_mode)
         else:
             self.nn_.fit(X)
-            everyone = np.ones(y_codes.shape[0], dtype=np.bool_)
             for code in np.flatnonzero(is_target):
                 rows = np.flatnonzero(y_codes == code)
                 # imbalanced-learn's query: the class's rows, first column dropped.
@@ -160,17 +157,54 @@ class EditedNearestNeighbours(BaseCleaning):
                     nn_ind = checked_indices(nn_ind, y_codes.shape[0], rows.size, self.nn_)
                     nn_ind = np.ascontiguousarray(nn_ind[:, 1:])
                 with numba_threads(self.n_jobs, work=nn_ind.size):
-                    keep[rows], _ = enn_keep_mask(
-                        nn_ind,
-                        y_codes[rows],
-                        y_codes,
-                        everyone,
-                        nn_ind.shape[1],
-                        classes.size,
-                        use_mode,
+                    keep[rows] = enn_keep_rows(
+                        nn_ind, y_codes[rows], y_codes, classes.size, use_mode
                     )
         self.sample_indices_ = grouped_by_class(np.flatnonzero(keep), y_codes)
         return (
             _safe_indexing(X, self.sample_indices_),
             _safe_indexing(y, self.sample_indices_),
         )
+
+
+def enn_keep_rows(nn_ind, own_codes, y_codes, n_classes: int, use_mode: bool) -> np.ndarray:
+    """ENN's decision for query rows whose neighbours are all of ``nn_ind``.
+
+    The one call of :func:`~fastsmote._kernels.cleaning.enn_keep_mask` that
+    :class:`EditedNearestNeighbours` and ``fastsmote.dask``'s ENN share:
+    every listed neighbour counts (no row removed yet), ``nn_ind.shape[1]``
+    of them per row.
+
+    Parameters
+    ----------
+    nn_ind : ndarray of shape (n_queries, k), int64
+        Each query row's neighbours, as indices into ``y_codes``.
+    own_codes : ndarray of shape (n_queries,), int64
+        Each query row's class code.
+    y_codes : ndarray of shape (n_points,), int64
+        The class code of every point ``nn_ind`` refers to.
+    n_classes : int
+        Number of class codes.
+    use_mode : bool
+        ``kind_sel="mode"`` (else ``"all"``).
+
+    Returns
+    -------
+    keep : ndarray of shape (n_queries,), bool
+
+    Examples
+    --------
+    >>> y_codes = np.array([0, 0, 1, 1])
+    >>> enn_keep_rows(np.array([[1, 2], [0, 1]]), np.array([0, 0]), y_codes, 2, False).tolist()
+    [False, True]
+    """
+    keep, _ = enn_keep_mask(
+        np.ascontiguousarray(nn_ind),
+        np.ascontiguousarray(own_codes),
+        y_codes,
+        np.ones(y_codes.shape[0], dtype=np.bool_),
+        nn_ind.shape[1],
+        n_classes,
+        use_mode,
+    )
+    return keep
