@@ -119,3 +119,19 @@ def test_float32_rows_are_upcast_as_scikit_learn_does():
     nn = BruteForceNeighbors(5).fit(X)
     got = imblearn_neighbors(nn, X, rows, 5, ask_first=False)
     np.testing.assert_array_equal(got, want[:, 1:])
+
+
+def test_pair_values_equal_heap_values_at_those_pairs():
+    from naive import naive_heap_values
+
+    from fastsmote._kernels.blas_chain import pair_values
+
+    rng = np.random.RandomState(5)
+    X = rng.randn(60, 13) * 10 + 1e3
+    norms = sklearn_blas.sklearn_row_norms(X)
+    rows = np.array([0, 7, 59])
+    cand = rng.randint(0, 60, size=(3, 5))
+    want = naive_heap_values(X[rows], X, norms[rows], norms)
+    np.testing.assert_array_equal(
+        pair_values(X, rows, cand, norms), np.take_along_axis(want, cand, axis=1)
+    )

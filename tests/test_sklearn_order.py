@@ -254,3 +254,44 @@ def test_tree_queries_on_threads_equal_one_thread():
         )
     want = NearestNeighbors(n_neighbors=6).fit(X).kneighbors(X[rows], return_distance=False)
     np.testing.assert_array_equal(one, want[:, 1:])
+
+
+def test_near_ties_settled_by_scikit_learns_values(monkeypatch):
+    """Rows the error bound calls ambiguous (each row has a near-copy closer
+    than the rounding of the offset norms) get their lists from
+    scikit-learn's values of their candidates where those are distinct; exact
+    copies still go to the replay."""
+    monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
+    monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", np.inf)
+    rng = np.random.RandomState(6)
+    X = 1e4 + rng.randn(1500, 17)
+    X[1::2] = X[0::2] + rng.randn(750, 17) * 8e-4  # d**2 ~ 1e-5: below the bound, above the noise
+    X[700:720] = X[:20]  # exact copies too
+    for batch in (np.arange(1500), np.arange(0, 1500, 9)):
+        want = NearestNeighbors(n_neighbors=5).fit(X).kneighbors(X[batch], return_distance=False)
+        report = OrderReport()
+        nn = BruteForceNeighbors(5).fit(X)
+        got = imblearn_neighbors(nn, X, batch, 5, report=report)
+        np.testing.assert_array_equal(got, want[:, 1:])
+        assert report.settled > 0
+        assert report.ambiguous > report.settled  # the duplicates still need the replay
+
+
+def test_exact_ties_are_never_settled():
+    from fastsmote.neighbors.ambiguity import settled_by_values
+    from fastsmote.neighbors.sklearn_blas import sklearn_row_norms
+
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [-1.0, 0.0], [0.0, 3.0], [5.0, 5.0]] * 1)
+    X = np.repeat(X, 1, axis=0)
+    rows = np.array([0])
+    nn_ind = np.array([[1, 2, 3]])  # 1 and 2 tie with each other
+    nn_dist = np.array([[1.0, 1.0, 3.0]])
+    norms = sklearn_row_norms(X)
+    settled, _ = settled_by_values(X, norms, rows, rows, 5, nn_dist, nn_ind, 3, exact_arith=True)
+    assert not settled[0]
+    nn_ind = np.array([[1, 3, 4]])
+    nn_dist = np.array([[1.0, 3.0, np.sqrt(50.0)]])
+    settled, lists = settled_by_values(
+        X, norms, rows, rows, 5, nn_dist, nn_ind, 3, exact_arith=True
+    )
+    assert settled[0] and lists[0].tolist() == [1, 3]

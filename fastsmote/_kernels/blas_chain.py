@@ -143,3 +143,19 @@ def add_norms(middle, local, q_norms, y_norms, start, out, out_rows):
         q = q_norms[i]
         for j in range(middle.shape[1]):
             dst[start + j] = max(0.0, (q + src[j]) + y_norms[start + j])
+
+
+@njit(**EXACT_PARALLEL)
+def pair_values(X, rows, cand, norms):
+    """:func:`heap_values` for chosen pairs only: ``out[i, j]`` is the value of
+    query ``rows[i]`` and reference ``cand[i, j]`` (rows of ``X``)."""
+    out = np.empty(cand.shape)
+    for i in prange(rows.shape[0]):
+        q = rows[i]
+        for j in range(cand.shape[1]):
+            r = cand[i, j]
+            acc = 0.0
+            for f in range(X.shape[1]):
+                acc = fma(np.float64(X[q, f]), np.float64(X[r, f]), acc)
+            out[i, j] = max(0.0, (norms[q] + -2.0 * acc) + norms[r])
+    return out

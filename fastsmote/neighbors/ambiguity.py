@@ -10,10 +10,11 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
+from .._kernels.blas_chain import pair_values
 from .._kernels.integers import all_integers
 from .._threads import resolve_n_jobs
 from .integer_search import FLOAT32_EXACT, augmented_rows
-from .sklearn_blas import sklearn_row_norms
+from .sklearn_blas import chained_pairs, sklearn_row_norms
 from .sklearn_search import sklearn_tree
 
 _U = 2.0**-53
@@ -51,6 +52,66 @@ def ambiguous_rows(method, norms, rows, nn_dist, nn_ind, n_neighbors, exact_arit
         err = coef * (row_norms[rows][:, None] + r_norm) ** 2
     with np.errstate(invalid="ignore"):
         return ~(gaps > err[:, :-1] + err[:, 1:]).all(axis=1)
+
+
+def settled_by_values(
+    X_kernel, sk_norms, rows, positions, n_batch, nn_dist, nn_ind, n_neighbors, exact_arith=False
+):
+    """Which ambiguous rows scikit-learn's own values settle, and their lists.
+
+    A list the error bound calls ambiguous (a near-tie within rounding) is
+    still decided when scikit-learn's values are known for its candidates: the
+    row itself and its ``n_neighbors`` nearest (``nn_ind``, self excluded,
+    sorted by distance then index). Those values come from
+    :func:`~fastsmote._kernels.blas_chain.pair_values` (each an FMA chain, so
+    only where this BLAS sums the pair's chunk shape that way, or exact
+    arithmetic). The row is settled when the ``n_neighbors`` smallest values
+    are distinct (no exact tie, whose order only the heaps' history decides)
+    and below the value left out and below the least value any other row can
+    have: every other row is at least as far as the last candidate, and
+    scikit-learn's value is within ``c (|q| + |r|)**2 <= c (2 |q| + d)**2`` of
+    the squared distance ``d**2``. Its list is then the candidates by value,
+    the first dropped as imbalanced-learn drops it.
+
+    Returns
+    -------
+    settled : ndarray of shape (len(rows),), bool
+    lists : ndarray of shape (len(rows), n_neighbors - 1), int64
+        imbalanced-learn's lists where ``settled``.
+    """
+    n_fit, n_features = X_kernel.shape
+    cand = np.empty((rows.size, n_neighbors + 1), dtype=np.int64)
+    cand[:, 0] = rows
+    cand[:, 1:] = nn_ind[:, :n_neighbors]
+    complete = (cand >= 0).all(axis=1)
+    cand = np.maximum(cand, 0)
+    valid = complete
+    if not exact_arith:
+        valid = valid & chained_pairs(n_batch, n_fit, n_features, positions, cand).all(axis=1)
+    values = pair_values(X_kernel, rows, cand, sk_norms)
+    order = np.argsort(values, axis=1, kind="stable")
+    ranked = np.take_along_axis(values, order, axis=1)
+    kth = ranked[:, n_neighbors - 1]
+    distinct = (np.diff(ranked[:, :n_neighbors], axis=1) > 0).all(axis=1)
+    # Every other row: distance >= the last candidate's (fastsmote's float64
+    # distance, less its own rounding), value >= d**2 - c (2 |q| + d)**2, which
+    # grows with d from the last candidate on when the derivative is positive there.
+    coef = 2.0 * (n_features + 3) * _ERROR_PER_TERM
+    d_last = nn_dist[:, n_neighbors - 1] * (1.0 - 4.0 * (n_features + 3) * _U)
+    q_norm = np.sqrt(sk_norms[rows])
+    with np.errstate(invalid="ignore", over="ignore"):
+        floor = d_last**2 - coef * (2.0 * q_norm + d_last) ** 2
+        growing = d_last * (1.0 - coef) > 2.0 * coef * q_norm
+        settled = (
+            valid
+            & distinct
+            & (kth < ranked[:, n_neighbors])
+            & growing
+            & (kth < floor)
+            & np.isfinite(ranked).all(axis=1)
+        )
+    lists = np.take_along_axis(cand, order[:, 1:n_neighbors], axis=1)
+    return settled, lists
 
 
 @dataclass

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from .ambiguity import FitFacts, ambiguous_rows, fit_facts
+from .ambiguity import FitFacts, ambiguous_rows, fit_facts, settled_by_values
 from .integer_search import integer_search_applies
 from .sklearn_blas import chains_cover
 from .sklearn_search import sklearn_method, sklearn_neighbors_of_rows
@@ -86,7 +86,8 @@ def mostly_ambiguous(nn_fitted, X, rows, n_neighbors) -> bool:
     chains = method != "argkmin" or chains_cover(rows.size, n_fit, X.shape[1])
     # A rare share needs a larger sample to be seen.
     n_probe = PROBE_ROWS if chains else 4 * PROBE_ROWS
-    probe = rows[:: max(1, rows.size // n_probe)]
+    step = max(1, rows.size // n_probe)
+    probe = rows[::step]
     facts = FitFacts(X, X) if nn_fitted is None else fit_facts(nn_fitted, X)
     if method == "kd_tree" or nn_fitted is None:
         # scikit-learn's KD-tree, kept, serves the batch if it goes to
@@ -101,9 +102,26 @@ def mostly_ambiguous(nn_fitted, X, rows, n_neighbors) -> bool:
         # once built (the KD-tree in that case: 0.83 s to build, same run).
         nn_dist, nn_ind = nn_fitted.kneighbors_of_rows(probe, n_neighbors)
     exact_arith = method == "argkmin" and facts.exact_arith
-    share = ambiguous_rows(
+    ambiguous = ambiguous_rows(
         method, facts.norms, probe, nn_dist, nn_ind, n_neighbors, exact_arith
-    ).mean()
+    )
+    if method == "argkmin" and nn_fitted is not None and facts.X_kernel is not None:
+        # Near-ties that scikit-learn's own values settle cost no resolution
+        # (the probe's rows taken at their places in ``rows`` as the batch).
+        todo = np.flatnonzero(ambiguous)
+        settled, _ = settled_by_values(
+            facts.X_kernel,
+            facts.sklearn_norms,
+            probe[todo],
+            todo * step,
+            rows.size,
+            nn_dist[todo],
+            nn_ind[todo],
+            n_neighbors,
+            exact_arith,
+        )
+        ambiguous[todo[settled]] = False
+    share = ambiguous.mean()
     if not chains:
         return share >= AMBIGUOUS_SHARE_WITHOUT_CHAINS
     return share >= AMBIGUOUS_SHARE

@@ -100,6 +100,22 @@ def chains_cover(n_queries: int, n_fit: int, n_features: int) -> bool:
     return _shape_matches(min(n_queries, chunk), min(n_fit, chunk), n_features)
 
 
+def chained_pairs(n_batch: int, n_fit: int, n_features: int, positions, cand) -> np.ndarray:
+    """Whether scikit-learn's value of each pair (query at ``positions`` in a
+    batch of ``n_batch`` rows, reference ``cand[i, j]``) is an FMA chain: the
+    shape of the chunk product that computes it is one this BLAS sums as chains."""
+    chunk = _chunk_size()
+    x_size, y_size = min(n_batch, chunk), min(n_fit, chunk)
+    x_shape = np.minimum(x_size, n_batch - (np.asarray(positions) // x_size) * x_size)
+    y_shape = np.minimum(y_size, n_fit - (np.asarray(cand) // y_size) * y_size)
+    ok = np.zeros(cand.shape, dtype=np.bool_)
+    for m in np.unique(x_shape).tolist():
+        for n in np.unique(y_shape).tolist():
+            if _shape_matches(m, n, n_features):
+                ok |= (x_shape[:, None] == m) & (y_shape == n)
+    return ok
+
+
 def sklearn_row_norms(X_kernel) -> np.ndarray:
     """scikit-learn's squared row norms of the fitted rows (its own function)."""
     if X_kernel.dtype == np.float32:

@@ -38,7 +38,7 @@ from scipy import sparse
 from sklearn.neighbors import NearestNeighbors
 
 from .._config import get_config
-from .ambiguity import FitFacts, ambiguous_rows, fit_facts, row_norms
+from .ambiguity import FitFacts, ambiguous_rows, fit_facts, row_norms, settled_by_values
 from .ask_outright import asks_scikit_learn, mostly_ambiguous, scikit_learn_is_cheaper
 from .integer_search import integer_lists, integer_search_applies
 from .sklearn_blas import blas_share
@@ -79,6 +79,7 @@ class OrderReport:
     """How many query rows needed scikit-learn's order, and how it was found."""
 
     ambiguous: int = 0
+    settled: int = 0
     kd_tree: int = 0
     replayed: int = 0
     sklearn_batches: int = 0
@@ -145,6 +146,23 @@ def imblearn_lists(
     todo = np.flatnonzero(ambiguous)
     if report is not None:
         report.ambiguous += int(todo.size)
+    if todo.size and method == "argkmin" and X_kernel is not None:
+        batch_rows = rows if batch is None else np.asarray(batch, dtype=np.int64)
+        settled, lists = settled_by_values(
+            X_kernel,
+            facts.sklearn_norms,
+            rows[todo],
+            positions_in(batch_rows, rows[todo]),
+            batch_rows.size,
+            nn_dist[todo],
+            nn_ind[todo],
+            n_neighbors,
+            exact_arith,
+        )
+        out[todo[settled]] = lists[settled]
+        todo = todo[~settled]
+        if report is not None:
+            report.settled += int(settled.sum())
     if todo.size == 0:
         return out
     out[todo] = resolved_lists(X, X_kernel, rows[todo], n_neighbors, batch, report, facts)
