@@ -66,19 +66,6 @@ def test_registry_examples_run():
     assert result.attempted > 0 and result.failed == 0
 
 
-def test_old_compare_table_is_the_registry():
-    # tools/ and benchmarks/ read fastsmote.compare.SAMPLERS: the registry's shape of it.
-    from fastsmote.compare import SAMPLERS as OLD
-
-    assert list(OLD) == list(SAMPLERS)
-    for name, (attr, path, kwargs) in OLD.items():
-        assert (attr, path, kwargs) == (
-            SAMPLERS[name].class_name,
-            SAMPLERS[name].reference_path,
-            dict(SAMPLERS[name].params),
-        )
-
-
 # -- the table of backends ---------------------------------------------------------------
 
 
