@@ -42,7 +42,6 @@ from benchmarks.approximate import (
 )
 from benchmarks.child import REPO_ROOT
 from tools._measure import (
-    PeakMemory,
     load_average,
     load_workload,
     make_sampler,
@@ -79,6 +78,8 @@ def sampler_for(name: str, library: str, backend: str = "auto"):
 
 def timed_run(sampler, X, y):
     """``({seconds, peak_mb, load}, output)`` of one ``fit_resample``."""
+    from fastsmote.app.compare import PeakMemory
+
     with PeakMemory() as memory:
         start = time.perf_counter()
         X_res, y_res = sampler.fit_resample(X, y)

@@ -30,7 +30,6 @@ import time
 from pathlib import Path
 
 from tools._measure import (
-    PeakMemory,
     add_result,
     make_sampler,
     peak_rss_bytes,
@@ -52,6 +51,8 @@ def child_run(library: str, sampler: str, backend: str, X_path: str, y_path: str
     peak above the memory before loading the data. Returns bytes and seconds.
     """
     import numpy as np
+
+    from fastsmote.app.compare import PeakMemory
 
     params = {"nn_backend": backend} if library == "fastsmote" else {}
     if library == "fastsmote":
