@@ -25,7 +25,6 @@ from .approximate import (
     decision_agreement,
     measure_recall,
     pr_auc,
-    row_agreement,
     stratified_split,
 )
 from .common import PROFILE, TIMEOUT, FreshProcessBenchmark, get_workload, in_profile
@@ -86,6 +85,7 @@ class ApproximateQuality:
 
     def setup_cache(self):
         from fastsmote import SMOTE
+        from fastsmote.app.compare import row_agreement
         from fastsmote.neighbors import make_backend
 
         X, y = get_workload(WORKLOAD)

@@ -37,7 +37,6 @@ from benchmarks.approximate import (
     decision_agreement,
     measure_recall,
     pr_auc,
-    row_agreement,
     stratified_split,
 )
 from benchmarks.child import REPO_ROOT
@@ -125,6 +124,7 @@ def reference_run(name, X, y, reference, cache: Path, tag: str):
 
 def measure_sampler(name, X, y, reference, cache, tag, downstream):
     from fastsmote import SMOTE
+    from fastsmote.app.compare import row_agreement
     from fastsmote.neighbors import make_backend
 
     attr, k_clean = CLEANERS[name]
