@@ -13,6 +13,10 @@ import numpy as np
 #: Rows whose exact neighbours are searched to estimate recall.
 RECALL_SAMPLE = 2_000
 
+#: The combined samplers measured -> (their cleaning step's attribute, the neighbours
+#: that step queries per row: Tomek links the first, ENN three).
+CLEANERS = {"SMOTETomek": ("tomek_", 1), "SMOTEENN": ("enn_", 3)}
+
 
 def sample_rows(n_rows: int, size: int = RECALL_SAMPLE, seed: int = 0) -> np.ndarray:
     """Sorted random rows, at most ``size`` of them, without replacement."""

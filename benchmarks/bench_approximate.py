@@ -22,6 +22,7 @@ import tempfile
 
 from . import cold_start, samplers
 from .approximate import (
+    CLEANERS,
     decision_agreement,
     measure_recall,
     pr_auc,
@@ -31,12 +32,10 @@ from .common import PROFILE, TIMEOUT, FreshProcessBenchmark, get_workload, in_pr
 
 #: Each process that runs NN-Descent first compiles pynndescent (about 45 s: it
 #: has no Numba cache), so the fast profile runs one sampler.
-SAMPLERS = in_profile(["SMOTETomek", "SMOTEENN"])
+SAMPLERS = in_profile(list(CLEANERS))
 RUNS = ["fastsmote-nndescent", "fastsmote-exact", "imblearn"]
 #: run -> fastsmote's ``nn_backend``
 BACKENDS = {"fastsmote-nndescent": "nndescent", "fastsmote-exact": "auto"}
-#: sampler -> (cleaning attribute, neighbours its cleaning step queries)
-CLEANERS = {"SMOTETomek": ("tomek_", 1), "SMOTEENN": ("enn_", 3)}
 WORKLOAD = "W4"
 
 

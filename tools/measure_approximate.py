@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.approximate import (
+    CLEANERS,
     decision_agreement,
     measure_recall,
     pr_auc,
@@ -49,8 +50,6 @@ from tools._measure import (
     write_json,
 )
 
-#: sampler -> (cleaning attribute, neighbours the cleaning queries per row)
-CLEANERS = {"SMOTETomek": ("tomek_", 1), "SMOTEENN": ("enn_", 3)}
 SEED = 0
 
 
