@@ -1,8 +1,9 @@
 """Measuring the approximate path against the exact one (helpers, not benchmarks).
 
 Used by ``bench_approximate.py`` and ``tools/measure_approximate.py``:
-neighbour recall on a sample of rows, agreement of output rows and of cleaning
-decisions, and the downstream effect on a classifier (PR-AUC).
+neighbour recall on a sample of rows, agreement of cleaning decisions, and the
+downstream effect on a classifier (PR-AUC). The agreement of output rows is
+``fastsmote compare``'s, :func:`fastsmote.app.compare.row_agreement`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ import numpy as np
 
 #: Rows whose exact neighbours are searched to estimate recall.
 RECALL_SAMPLE = 2_000
+
+#: The combined samplers measured -> (their cleaning step's attribute, the neighbours
+#: that step queries per row: Tomek links the first, ENN three).
+CLEANERS = {"SMOTETomek": ("tomek_", 1), "SMOTEENN": ("enn_", 3)}
 
 
 def sample_rows(n_rows: int, size: int = RECALL_SAMPLE, seed: int = 0) -> np.ndarray:
@@ -47,23 +52,6 @@ def measure_recall(X, k: int, backend, rows=None) -> dict[str, float]:
     fitted = backend.fit(X)
     approx = fitted.kneighbors_of_rows(rows, k, return_distance=False)
     return {**knn_recall(approx, exact), "rows_sampled": int(rows.size), "k": k}
-
-
-def row_agreement(reference: np.ndarray, candidate: np.ndarray) -> float:
-    """Share of ``candidate``'s rows that are also rows of ``reference``.
-
-    Examples
-    --------
-    >>> row_agreement(np.eye(3), np.array([[1.0, 0, 0], [2.0, 0, 0]]))
-    0.5
-    """
-    reference = np.ascontiguousarray(reference)
-    candidate = np.ascontiguousarray(candidate, dtype=reference.dtype)
-    # Each row viewed as one opaque value, so that rows compare whole.
-    row_type = np.dtype((np.void, reference.dtype.itemsize * reference.shape[1]))
-    known = np.unique(reference.view(row_type).ravel())
-    found = np.isin(candidate.view(row_type).ravel(), known)
-    return float(found.mean()) if found.size else 1.0
 
 
 def decision_agreement(kept_exact, kept_approx, n_rows: int) -> dict[str, float]:

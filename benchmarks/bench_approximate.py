@@ -22,22 +22,20 @@ import tempfile
 
 from . import cold_start, samplers
 from .approximate import (
+    CLEANERS,
     decision_agreement,
     measure_recall,
     pr_auc,
-    row_agreement,
     stratified_split,
 )
 from .common import PROFILE, TIMEOUT, FreshProcessBenchmark, get_workload, in_profile
 
 #: Each process that runs NN-Descent first compiles pynndescent (about 45 s: it
 #: has no Numba cache), so the fast profile runs one sampler.
-SAMPLERS = in_profile(["SMOTETomek", "SMOTEENN"])
+SAMPLERS = in_profile(list(CLEANERS))
 RUNS = ["fastsmote-nndescent", "fastsmote-exact", "imblearn"]
 #: run -> fastsmote's ``nn_backend``
 BACKENDS = {"fastsmote-nndescent": "nndescent", "fastsmote-exact": "auto"}
-#: sampler -> (cleaning attribute, neighbours its cleaning step queries)
-CLEANERS = {"SMOTETomek": ("tomek_", 1), "SMOTEENN": ("enn_", 3)}
 WORKLOAD = "W4"
 
 
@@ -86,6 +84,7 @@ class ApproximateQuality:
 
     def setup_cache(self):
         from fastsmote import SMOTE
+        from fastsmote.app.compare import row_agreement
         from fastsmote.neighbors import make_backend
 
         X, y = get_workload(WORKLOAD)

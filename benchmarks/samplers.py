@@ -1,7 +1,7 @@
 """Samplers of both libraries, the identity of their outputs, and warm-up before timing.
 
 Shared by the asv benchmarks and the tools: every comparison builds its
-samplers from one registry (``fastsmote.compare.SAMPLERS``: name, class,
+samplers from one registry (``fastsmote._registry.SAMPLERS``: name, class,
 defaults), with ``random_state=0`` where the class takes one, and judges
 outputs by one rule (:func:`identical`).
 """
@@ -17,7 +17,7 @@ from .common import small_sample
 
 
 def make_sampler(name: str, library: str, **params):
-    """Sampler ``name`` of ``fastsmote.compare.SAMPLERS`` from ``library``.
+    """Sampler ``name`` of ``fastsmote._registry.SAMPLERS`` from ``library``.
 
     Parameters
     ----------
@@ -65,13 +65,13 @@ def sampler_spec(name: str, library: str, **params) -> tuple[str, dict]:
     >>> sampler_spec("BorderlineSMOTE-1", "imblearn")
     ('imblearn.over_sampling.BorderlineSMOTE', {'kind': 'borderline-1'})
     """
-    from fastsmote.compare import SAMPLERS
+    from fastsmote._registry import SAMPLERS
 
-    attr, ref_path, kwargs = SAMPLERS[name]
-    paths = {"fastsmote": f"fastsmote.{attr}", "imblearn": ref_path}
+    spec = SAMPLERS[name]
+    paths = {"fastsmote": f"fastsmote.{spec.class_name}", "imblearn": spec.reference_path}
     if library not in paths:
         raise ValueError(f"unknown library {library!r}")
-    return paths[library], {**kwargs, **params}
+    return paths[library], {**spec.params, **params}
 
 
 def build_sampler(class_path: str, params: dict):
@@ -161,7 +161,7 @@ def warm_up(name: str, X, y, nn_backend: str = "auto", n_per_class: int = 300) -
     Parameters
     ----------
     name : str
-        A key of ``fastsmote.compare.SAMPLERS``.
+        A key of ``fastsmote._registry.SAMPLERS``.
     X, y : array-like
         The data the timed run will use.
     nn_backend : str, default="auto"

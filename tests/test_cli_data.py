@@ -96,6 +96,7 @@ def test_both_commands_share_the_defaults():
         "fastsmote.app.cli",
         "fastsmote.app.data",
         "fastsmote.app.compare.command",
+        "fastsmote.app.compare.engine",
         "fastsmote.app.compare.processes",
         "fastsmote.app.compare.suite",
         "fastsmote.app.compare.table",

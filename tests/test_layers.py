@@ -44,9 +44,6 @@ ALLOWED = {
         "combine",
     },
     "__main__": {"app"},
-    # Old homes of compare's engine, re-exporting it for tools/ and benchmarks/.
-    "compare": {"app", "_registry"},
-    "compare_suite": {"_registry"},
 }
 
 #: The core's kernels take flags from _config only (STYLE.md: one place).
@@ -138,8 +135,7 @@ def test_nothing_outside_the_app_imports_the_app():
     outside = [
         f"{path.relative_to(ROOT)}:{line} imports {target}"
         for module, path, line, target in _edges()
-        if target.startswith("fastsmote.app")
-        and _layer(module) not in ("app", "__main__", "compare")
+        if target.startswith("fastsmote.app") and _layer(module) not in ("app", "__main__")
     ]
     assert not outside, "\n".join(outside)
 

@@ -45,11 +45,9 @@ def test_each_entry_matches_its_classes(name):
 
 def test_command_lists_are_registry_names():
     assert set(EVALUATED) <= set(SAMPLERS) and set(SUITE) <= set(SAMPLERS)
-    # compare and evaluate read the registry rather than lists of their own.
-    from fastsmote.app.compare.suite import SUITE_SAMPLERS
+    # evaluate reads the registry rather than a list of its own (compare's suite reads SUITE).
     from fastsmote.app.evaluate.resamplers import RESAMPLERS
 
-    assert SUITE_SAMPLERS == SUITE
     assert list(RESAMPLERS) == list(EVALUATED)
     assert all(RESAMPLERS[name] is SAMPLERS[name] for name in EVALUATED)
 
@@ -64,19 +62,6 @@ def test_entries_cannot_be_changed_by_a_caller():
 def test_registry_examples_run():
     result = doctest.testmod(registry)
     assert result.attempted > 0 and result.failed == 0
-
-
-def test_old_compare_table_is_the_registry():
-    # tools/ and benchmarks/ read fastsmote.compare.SAMPLERS: the registry's shape of it.
-    from fastsmote.compare import SAMPLERS as OLD
-
-    assert list(OLD) == list(SAMPLERS)
-    for name, (attr, path, kwargs) in OLD.items():
-        assert (attr, path, kwargs) == (
-            SAMPLERS[name].class_name,
-            SAMPLERS[name].reference_path,
-            dict(SAMPLERS[name].params),
-        )
 
 
 # -- the table of backends ---------------------------------------------------------------

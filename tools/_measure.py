@@ -9,7 +9,8 @@ and re-exported here: the samplers of both libraries and the identity of
 their outputs (:mod:`benchmarks.samplers`), warm-up, cached workloads
 (:mod:`benchmarks.common`) and the child-process runner
 (:mod:`benchmarks.child`), whose child programs are functions of the tools'
-own modules.
+own modules. The peak memory of a block is ``fastsmote compare``'s
+:class:`fastsmote.app.compare.PeakMemory`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import os
 import platform
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -39,7 +39,6 @@ from benchmarks.samplers import (
 
 __all__ = [
     "ChildError",
-    "PeakMemory",
     "add_result",
     "build_sampler",
     "geometric_mean",
@@ -137,7 +136,8 @@ def write_json(path, data, indent: int = 1) -> None:
 
 
 # Memory. Resident memory comes from psutil; the high-water mark from the
-# kernel, which counts allocations too short-lived for any sampling to see.
+# kernel, which counts allocations too short-lived for any sampling to see
+# (a block's peak: fastsmote.app.compare.PeakMemory).
 
 
 def rss_bytes() -> int:
@@ -187,56 +187,3 @@ def high_water_bytes() -> int:
     except OSError:
         pass
     return peak_rss_bytes()
-
-
-class PeakMemory:
-    """Peak resident memory of this process within a ``with`` block, above its start.
-
-    Resident memory is sampled every ``interval`` seconds; the process's
-    high-water mark (``ru_maxrss``) replaces the sampled peak whenever it rose
-    during the block, so a peak shorter than the interval is not missed.
-
-    Parameters
-    ----------
-    interval : float, default=0.005
-        Seconds between samples.
-
-    Attributes
-    ----------
-    peak_bytes : int
-        After the block: the peak minus the resident memory at its start.
-
-    Examples
-    --------
-    >>> with PeakMemory() as memory:
-    ...     block = np.ones(4 * MIB)
-    >>> memory.peak_bytes >= 0
-    True
-    """
-
-    def __init__(self, interval: float = 0.005):
-        self.interval = interval
-        self.peak_bytes = 0
-
-    def __enter__(self):
-        self._start = rss_bytes()
-        self._high_start = peak_rss_bytes()
-        self._sampled = self._start
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-        self._thread.start()
-        return self
-
-    def _watch(self):
-        while not self._stop.wait(self.interval):
-            self._sampled = max(self._sampled, rss_bytes())
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        peak = max(self._sampled, rss_bytes())
-        high = peak_rss_bytes()
-        if high > self._high_start:  # a new high-water mark: it fell within the block
-            peak = max(peak, high)
-        self.peak_bytes = peak - self._start
-        return False

@@ -34,15 +34,14 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.approximate import (
+    CLEANERS,
     decision_agreement,
     measure_recall,
     pr_auc,
-    row_agreement,
     stratified_split,
 )
 from benchmarks.child import REPO_ROOT
 from tools._measure import (
-    PeakMemory,
     load_average,
     load_workload,
     make_sampler,
@@ -51,8 +50,6 @@ from tools._measure import (
     write_json,
 )
 
-#: sampler -> (cleaning attribute, neighbours the cleaning queries per row)
-CLEANERS = {"SMOTETomek": ("tomek_", 1), "SMOTEENN": ("enn_", 3)}
 SEED = 0
 
 
@@ -79,6 +76,8 @@ def sampler_for(name: str, library: str, backend: str = "auto"):
 
 def timed_run(sampler, X, y):
     """``({seconds, peak_mb, load}, output)`` of one ``fit_resample``."""
+    from fastsmote.app.compare import PeakMemory
+
     with PeakMemory() as memory:
         start = time.perf_counter()
         X_res, y_res = sampler.fit_resample(X, y)
@@ -124,6 +123,7 @@ def reference_run(name, X, y, reference, cache: Path, tag: str):
 
 def measure_sampler(name, X, y, reference, cache, tag, downstream):
     from fastsmote import SMOTE
+    from fastsmote.app.compare import row_agreement
     from fastsmote.neighbors import make_backend
 
     attr, k_clean = CLEANERS[name]

@@ -19,7 +19,7 @@ the generator's temporaries never count), then one ``fit_resample``. Reported:
 The peak is the kernel's high-water mark (``getrusage``'s ``ru_maxrss``), which
 includes every short-lived allocation, cross-checked by sampling resident
 memory every 5 ms. ``--n-samples`` shrinks the workload (default: its full
-size); SAMPLER is a name of ``fastsmote.compare.SAMPLERS``.
+size); SAMPLER is a name of ``fastsmote._registry.SAMPLERS``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ import time
 from pathlib import Path
 
 from tools._measure import (
-    PeakMemory,
     add_result,
     make_sampler,
     peak_rss_bytes,
@@ -52,6 +51,8 @@ def child_run(library: str, sampler: str, backend: str, X_path: str, y_path: str
     peak above the memory before loading the data. Returns bytes and seconds.
     """
     import numpy as np
+
+    from fastsmote.app.compare import PeakMemory
 
     params = {"nn_backend": backend} if library == "fastsmote" else {}
     if library == "fastsmote":
@@ -122,12 +123,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--workload", default="W1")
     parser.add_argument("--n-samples", type=int, default=None, help="rows (default: all)")
-    parser.add_argument("--sampler", default="SMOTE", help="a name of fastsmote.compare.SAMPLERS")
+    parser.add_argument("--sampler", default="SMOTE", help="a name of fastsmote._registry.SAMPLERS")
     parser.add_argument("--backend", default="auto")
     parser.add_argument("--libraries", nargs="+", default=["fastsmote", "imblearn"])
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    from fastsmote.compare import SAMPLERS
+    from fastsmote._registry import SAMPLERS
 
     if args.sampler not in SAMPLERS:
         parser.error(f"unknown sampler {args.sampler!r}; choose from {', '.join(SAMPLERS)}")

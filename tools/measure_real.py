@@ -9,8 +9,8 @@ Tables are those of ``fastsmote.datasets.REAL_TABLES`` (default: all but
 ``creditcard_raw`` at full size, which takes imbalanced-learn minutes for the
 cleaning samplers: ask for it with ``--tables creditcard_raw --n-samples N``);
 ``--n-samples`` shrinks the generated tables only. Samplers are names of
-``fastsmote.compare.SAMPLERS`` (default: the eleven neighbour-based ones of
-``fastsmote.compare_suite.SUITE_SAMPLERS``).
+``fastsmote._registry.SAMPLERS`` (default: the eleven neighbour-based ones of
+``fastsmote._registry.SUITE``).
 
 For each set (table x sampler), under defaults with ``random_state=0`` where the
 sampler takes one: both libraries run once, untimed (Numba compiles; these
@@ -157,11 +157,11 @@ def main(argv=None) -> int:
     parser.add_argument("--json", default=None, metavar="PATH", help="write the figures here")
     args = parser.parse_args(argv)
     # Imported after parsing, so that --help needs no fastsmote.
-    from fastsmote.compare import SAMPLERS as KNOWN
-    from fastsmote.compare_suite import SUITE_SAMPLERS
+    from fastsmote._registry import SAMPLERS as KNOWN
+    from fastsmote._registry import SUITE
     from fastsmote.datasets import REAL_TABLES
 
-    args.samplers = args.samplers or list(SUITE_SAMPLERS)
+    args.samplers = args.samplers or list(SUITE)
     tables = args.tables or [t for t in REAL_TABLES if t != "creditcard_raw" or args.n_samples]
     for kind, names, known in (("table", tables, REAL_TABLES), ("sampler", args.samplers, KNOWN)):
         unknown = [name for name in names if name not in known]

@@ -236,11 +236,13 @@ def _run_samplers(args, names, X, y, params, budget, categorical=(), **labels) -
 
 
 def _run_suite(args, names, params, budget) -> int:
-    """``compare --suite real``: every table of the corpus, a summary per sampler."""
+    """``compare --suite real``: every table of the corpus, a summary per sampler
+    (by default the registry's :data:`~fastsmote._registry.SUITE`)."""
+    from ..._registry import SUITE
     from . import suite
     from .table import format_table, render_table
 
-    names = names or list(suite.SUITE_SAMPLERS)
+    names = names or list(SUITE)
     rows = []
     for table, X, y in suite.suite_tables(args.n_samples):
         print(f"table {table}: {X.shape[0]:,} rows x {X.shape[1]} features", flush=True)

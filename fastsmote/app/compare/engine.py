@@ -51,9 +51,16 @@ class Result:
 
 
 def row_agreement(reference: np.ndarray, candidate: np.ndarray) -> float:
-    """Share of ``candidate``'s rows that are also rows of ``reference``."""
+    """Share of ``candidate``'s rows that are also rows of ``reference``.
+
+    Examples
+    --------
+    >>> row_agreement(np.eye(3), np.array([[1.0, 0, 0], [2.0, 0, 0]]))
+    0.5
+    """
     reference = np.ascontiguousarray(reference)
     candidate = np.ascontiguousarray(candidate, dtype=reference.dtype)
+    # Each row viewed as one opaque value, so that rows compare whole.
     row_type = np.dtype((np.void, reference.dtype.itemsize * reference.shape[1]))
     known = np.unique(reference.view(row_type).ravel())
     found = np.isin(candidate.view(row_type).ravel(), known)

@@ -10,11 +10,6 @@ from __future__ import annotations
 
 import math
 
-from ..._registry import SUITE
-
-#: The neighbour-based samplers the real-data suite runs by default (the registry's).
-SUITE_SAMPLERS = SUITE
-
 #: Rows of the generated tables in the suite unless ``--n-samples`` says
 #: otherwise (the credit-card layout in full takes imbalanced-learn's cleaning
 #: samplers many minutes).
