@@ -135,3 +135,30 @@ def test_pair_values_equal_heap_values_at_those_pairs():
     np.testing.assert_array_equal(
         pair_values(X, rows, cand, norms), np.take_along_axis(want, cand, axis=1)
     )
+
+
+def test_a_remainder_chunk_of_another_shape_gets_its_blas_product(monkeypatch):
+    """1,018 fitted rows: three full chunks and a remainder of 250 (a shape this
+    BLAS may sum otherwise): chains for the full chunks, the BLAS product for
+    the remainder, the same values as the BLAS products throughout."""
+    X = tied(1018, 20, 7)
+    batch = np.arange(1018)
+    positions = np.array([0, 3, 300, 700, 1017])
+    norms = sklearn_row_norms(X)
+    monkeypatch.setattr(sklearn_blas, "BLAS_SPEEDUP", 10**9)
+    by_blas = exact_heap_values(X, batch, positions, norms)
+    monkeypatch.setattr(sklearn_blas, "BLAS_SPEEDUP", 1)
+    mixed = exact_heap_values(X, batch, positions, norms)
+    np.testing.assert_array_equal(mixed, by_blas)
+    want = NearestNeighbors(n_neighbors=5).fit(X).kneighbors(X, return_distance=False)
+    report = OrderReport()
+    got = imblearn_neighbors(
+        BruteForceNeighbors(5).fit(X),
+        X,
+        batch[::40],
+        5,
+        batch=batch,
+        ask_first=False,
+        report=report,
+    )
+    np.testing.assert_array_equal(got, want[::40, 1:])

@@ -133,10 +133,12 @@ BLAS_SPEEDUP = 2
 
 def _chained(m: int, y_chunks, n_features: int, n_wanted: int) -> bool:
     """Whether a query chunk of ``m`` rows, ``n_wanted`` of them wanted, gets
-    its rows' chains rather than its BLAS products."""
-    return n_wanted * BLAS_SPEEDUP < m and all(
-        _shape_matches(m, n, n_features) for n in {b - a for a, b in y_chunks}
-    )
+    its rows' chains rather than its BLAS products: few rows wanted, and this
+    BLAS sums its products with the full reference chunks as chains (a
+    remainder chunk of another shape gets the chunk's BLAS product, ``m`` x
+    at most 255 rows)."""
+    full = y_chunks[0][1] - y_chunks[0][0]
+    return n_wanted * BLAS_SPEEDUP < m and _shape_matches(m, full, n_features)
 
 
 def blas_share(n_batch: int, n_fit: int, n_features: int, positions) -> float:
@@ -193,16 +195,28 @@ def exact_heap_values(X_kernel, batch, positions, norms) -> np.ndarray:
             queries = batch[positions[sel]]
             # Few rows of the chunk: their chains alone, where this BLAS computes
             # the chunk's shapes as chains; else the chunk's own products.
-            if _chained(stop - start, y_chunks, n_features, sel.size):
-                out[sel] = heap_values(
-                    np.ascontiguousarray(X_kernel[queries]), X_kernel, norms[queries], norms
+            m = stop - start
+            blas_chunks = y_chunks
+            if _chained(m, y_chunks, n_features, sel.size):
+                # The full chunks are chains; the remainder chunk may not be.
+                last_a, last_b = y_chunks[-1]
+                if _shape_matches(m, last_b - last_a, n_features):
+                    stop_chained, blas_chunks = n_fit, []
+                else:
+                    stop_chained, blas_chunks = last_a, [y_chunks[-1]]
+                out[sel, :stop_chained] = heap_values(
+                    np.ascontiguousarray(X_kernel[queries]),
+                    X_kernel[:stop_chained],
+                    norms[queries],
+                    norms[:stop_chained],
                 )
-                continue
+                if not blas_chunks:
+                    continue
             if Y64 is None:
                 Y64 = np.ascontiguousarray(X_kernel, dtype=np.float64)
             X_c = np.ascontiguousarray(X_kernel[batch[start:stop]], dtype=np.float64)
             local = positions[sel] - start
             q_norms = norms[queries]
-            for a, b in y_chunks:
+            for a, b in blas_chunks:
                 add_norms(_blas_products(X_c, Y64[a:b]), local, q_norms, norms, a, out, sel)
     return out
