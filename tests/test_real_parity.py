@@ -162,6 +162,7 @@ def test_resolved_lists_equal_imblearn(table, monkeypatch, sampler, name):
 
     monkeypatch.setattr(ambiguity, "FLOAT32_EXACT", -1.0)  # no one-pass integer search
     monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
+    monkeypatch.setattr(ask_outright, "ONE_SIDED_SMALL_PAIRS", 0)
     monkeypatch.setattr(ask_outright, "REPEATED_SHARE", np.inf)
     monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", np.inf)
     monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE_WITHOUT_CHAINS", np.inf)
@@ -180,6 +181,7 @@ def test_tree_ordered_passes_equal_imblearn(table, monkeypatch, sampler, name):
     from fastsmote.neighbors import ask_outright
 
     monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
+    monkeypatch.setattr(ask_outright, "ONE_SIDED_SMALL_PAIRS", 0)
     monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", 0.0)
     X, y = table(name)
     imb_cls, our_cls, params = SAMPLERS[sampler]

@@ -31,20 +31,33 @@ def repeated_rows(X) -> int:
 #: what they save), so they ask.
 SMALL_SEARCH_PAIRS = 5_000_000
 
+#: The same for a search of some rows of integers against all
+#: (``kneighbors_of_rows``: Borderline-SMOTE's and ADASYN's class against every
+#: row) where scikit-learn searches by brute force. That kernel gains less on
+#: scikit-learn's than the all-points one (bare search, Gaussian data, d = 20
+#: to 320, 2026-12-01, quiet 2-core machine: 4,000 x 400 queries 1.2x slower,
+#: 13,086 x 805 1.1x faster, 40,000 x 2,000 1.7x faster), and on integer rows
+#: the probe and the resolution of exact ties then cost more than it saves
+#: (sylva, 13,086 x 212, 805 queries: Borderline-SMOTE-1 0.82x -> 1.25x,
+#: ADASYN 0.68x -> 1.24x asking outright; far_outlier's continuous rows, 20,000
+#: x 20, 1,000 queries, lose 1.31x -> 1.02x that way, so keep the smaller limit).
+ONE_SIDED_SMALL_PAIRS = 20_000_000
+
 #: From this share of rows that repeat, most lists need scikit-learn's answer
 #: anyway (a row with a copy ties with itself).
 REPEATED_SHARE = 0.25
 
 
-def scikit_learn_is_cheaper(X, n_batch: int, n_neighbors: int) -> bool:
+def scikit_learn_is_cheaper(X, n_batch: int, n_neighbors: int, one_sided: bool = False) -> bool:
     """Whether to ask scikit-learn for imbalanced-learn's lists outright: small
-    searches, and data where most rows repeat, or some where scikit-learn's
-    values need its own chunk products (dense float data only; the answer is
-    the same either way)."""
+    searches (``one_sided``: some rows of integers against all, see
+    ``ONE_SIDED_SMALL_PAIRS``), and data where most rows repeat, or some where
+    scikit-learn's values need its own chunk products (dense float data only;
+    the answer is the same either way)."""
     if sparse.issparse(X) or getattr(X, "dtype", None) not in (np.float32, np.float64):
         return False
     n_fit = X.shape[0]
-    if n_batch * n_fit <= SMALL_SEARCH_PAIRS:
+    if n_batch * n_fit <= (ONE_SIDED_SMALL_PAIRS if one_sided else SMALL_SEARCH_PAIRS):
         return True
     if sklearn_method(n_fit, X.shape[1], n_neighbors, X) != "argkmin":
         return False
@@ -127,14 +140,19 @@ def mostly_ambiguous(nn_fitted, X, rows, n_neighbors) -> bool:
     return share >= AMBIGUOUS_SHARE
 
 
-def asks_scikit_learn(nn_fitted, X, rows, n_neighbors, n_batch) -> bool:
+def asks_scikit_learn(nn_fitted, X, rows, n_neighbors, n_batch, one_sided=False) -> bool:
     """Whether imbalanced-learn's lists for ``rows`` (of a query batch of
-    ``n_batch`` rows) are cheaper asked of scikit-learn outright than searched
-    and resolved apart: small searches, mostly repeated rows, or a probe that
-    finds most lists ambiguous; never on small-integer rows that
-    :mod:`~fastsmote.neighbors.integer_search` searches in one pass."""
-    if not sparse.issparse(X) and integer_search_applies(fit_facts(nn_fitted, X), n_neighbors):
-        return False  # one float32 pass gives scikit-learn's lists: cheaper still
-    return scikit_learn_is_cheaper(X, n_batch, n_neighbors) or mostly_ambiguous(
+    ``n_batch`` rows, ``one_sided``: against all rows) are cheaper asked of
+    scikit-learn outright than searched and resolved apart: small searches,
+    mostly repeated rows, or a probe that finds most lists ambiguous; never on
+    small-integer rows that :mod:`~fastsmote.neighbors.integer_search`
+    searches in one pass."""
+    if not sparse.issparse(X):
+        facts = fit_facts(nn_fitted, X)
+        if integer_search_applies(facts, n_neighbors):
+            return False  # one float32 pass gives scikit-learn's lists: cheaper still
+        method = sklearn_method(X.shape[0], X.shape[1], n_neighbors, X)
+        one_sided = one_sided and method == "argkmin" and facts.exact_arith
+    return scikit_learn_is_cheaper(X, n_batch, n_neighbors, one_sided) or mostly_ambiguous(
         nn_fitted, X, rows, n_neighbors
     )

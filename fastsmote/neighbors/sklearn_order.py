@@ -298,7 +298,12 @@ def imblearn_neighbors(
             if report is not None:
                 report.integer_batches += 1
             return integer_lists(facts, rows, n_neighbors, batch.size, nn_fitted.n_jobs)
-    if resolve and ask_first and asks_scikit_learn(nn_fitted, X, rows, n_neighbors, batch.size):
+    one_sided = not all_rows and batch.size < n_fit
+    if (
+        resolve
+        and ask_first
+        and asks_scikit_learn(nn_fitted, X, rows, n_neighbors, batch.size, one_sided)
+    ):
         if report is not None:
             report.sklearn_batches += 1
         facts = fit_facts(nn_fitted, X)
