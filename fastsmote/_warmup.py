@@ -64,7 +64,7 @@ def warmup(nndescent: bool = False) -> None:
     >>> import fastsmote
     >>> fastsmote.warmup()
     """
-    from .neighbors.auto import make_backend
+    from .neighbors.backends import make_backend
     from .over_sampling import SMOTE
 
     rng = np.random.RandomState(0)

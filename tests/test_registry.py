@@ -12,7 +12,7 @@ import fastsmote
 import fastsmote._registry as registry
 from fastsmote._registry import CLASS_NAMES, EVALUATED, SAMPLERS, SUITE, sampler_classes
 from fastsmote.neighbors import BACKEND_NAME_OF, BACKENDS, make_backend
-from fastsmote.neighbors.auto import BACKEND_NAMES
+from fastsmote.neighbors.backends import BACKEND_NAMES
 from fastsmote.neighbors.report import backend_name
 
 

@@ -12,31 +12,13 @@ Examples
 'sparse'
 """
 
-from collections.abc import Mapping
-from types import MappingProxyType
-
-from .auto import AutoNeighbors, choose_exact, is_exact, make_backend
+from .auto import AutoNeighbors, choose_exact
+from .backends import BACKEND_NAME_OF, BACKENDS, is_exact, make_backend
 from .base import BaseNeighbors
 from .brute import BruteForceNeighbors
 from .kdtree import KDTreeNeighbors
 from .nndescent import NNDescentNeighbors
 from .sparse import SparseNeighbors, for_sparse
-
-#: Every name ``nn_backend`` accepts -> the class :func:`make_backend` builds for it.
-BACKENDS: Mapping[str, type] = MappingProxyType(
-    {
-        "auto": AutoNeighbors,
-        "brute": BruteForceNeighbors,
-        "kdtree": KDTreeNeighbors,
-        "nndescent": NNDescentNeighbors,
-    }
-)
-
-#: fastsmote's backend classes -> the short name ``nn_search_`` reports; the
-#: sparse backend is chosen for sparse input and never named by a user.
-BACKEND_NAME_OF: Mapping[type, str] = MappingProxyType(
-    {cls: name for name, cls in {**BACKENDS, "sparse": SparseNeighbors}.items()}
-)
 
 __all__ = [
     "BACKENDS",

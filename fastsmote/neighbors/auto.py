@@ -1,14 +1,12 @@
-"""Choosing a neighbour backend: the ``nn_backend`` parameter resolved."""
+"""``nn_backend="auto"``: the exact backend that suits the data, chosen at ``fit``."""
 
 from __future__ import annotations
 
 import numpy as np
-from sklearn.base import clone
 
 from .base import BaseNeighbors
 from .brute import BruteForceNeighbors
-
-BACKEND_NAMES = ("auto", "brute", "kdtree", "nndescent")
+from .kdtree import KDTreeNeighbors
 
 #: The KD-tree wins only in low dimension, and only once there are enough
 #: points for its pruning to pay for the build. See :func:`choose_exact`.
@@ -175,70 +173,12 @@ class AutoNeighbors(BaseNeighbors):
             self.chosen_ = "brute"
 
     def _build(self, X):
-        self._delegate = make_backend(self.chosen_, self.n_neighbors, self.n_jobs).fit(X)
+        chosen = BruteForceNeighbors if self.chosen_ == "brute" else KDTreeNeighbors
+        self._delegate = chosen(self.n_neighbors, n_jobs=self.n_jobs).fit(X)
         self._delegate._ensure_built()
 
     def _query(self, Q, k, exclude_self):
         return self._delegate._query(Q, k, exclude_self)
 
 
-def make_backend(nn_backend, n_neighbors: int, n_jobs: int | None = None, random_state=None):
-    """A fresh, unfitted neighbours object for ``nn_backend``.
-
-    Parameters
-    ----------
-    nn_backend : {"auto", "brute", "kdtree", "nndescent"} or object
-        A name, or any object with scikit-learn's ``kneighbors`` (cloned, with
-        its ``n_neighbors`` set when it has that parameter; everything else,
-        e.g. an ``NNDescentNeighbors``'s ``random_state`` and
-        ``nndescent_params``, is kept as given).
-    n_neighbors : int
-        Neighbours per query, as the caller will ask for them.
-    n_jobs : int or None
-        Threads for fastsmote's own backends.
-    random_state : int, RandomState instance or None, default=None
-        The sampler's ``random_state``, given to the randomised backend built
-        from the name ``"nndescent"`` so its results repeat (exact backends
-        draw nothing).
-
-    Returns
-    -------
-    estimator : object with ``fit`` and ``kneighbors``
-
-    Examples
-    --------
-    >>> make_backend("brute", 6)
-    BruteForceNeighbors(n_neighbors=6)
-    """
-    if isinstance(nn_backend, str):
-        if nn_backend == "auto":
-            return AutoNeighbors(n_neighbors, n_jobs=n_jobs)
-        if nn_backend == "brute":
-            return BruteForceNeighbors(n_neighbors, n_jobs=n_jobs)
-        if nn_backend == "kdtree":
-            from .kdtree import KDTreeNeighbors
-
-            return KDTreeNeighbors(n_neighbors, n_jobs=n_jobs)
-        if nn_backend == "nndescent":
-            from .nndescent import NNDescentNeighbors
-
-            return NNDescentNeighbors(n_neighbors, n_jobs=n_jobs, random_state=random_state)
-        raise ValueError(
-            f"nn_backend={nn_backend!r} is not a backend; use one of {BACKEND_NAMES} "
-            "or an object with a kneighbors method."
-        )
-    estimator = clone(nn_backend)
-    if "n_neighbors" in estimator.get_params(deep=False):
-        estimator.set_params(n_neighbors=n_neighbors)
-    return estimator
-
-
-def is_exact(estimator) -> bool:
-    """Whether a neighbours object returns exact neighbours (unknown objects: True
-    for scikit-learn's exact searches, False otherwise)."""
-    if isinstance(estimator, BaseNeighbors):
-        return bool(estimator.is_exact)
-    return type(estimator).__module__.startswith("sklearn.neighbors")
-
-
-__all__ = ["AutoNeighbors", "choose_exact", "effective_dimension", "is_exact", "make_backend"]
+__all__ = ["AutoNeighbors", "choose_exact", "effective_dimension"]

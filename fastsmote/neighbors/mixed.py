@@ -20,7 +20,7 @@ import numpy as np
 from .._kernels.categorical import rank_mixed_neighbors
 from .._kernels.scan import scan_exact_rows
 from .._threads import numba_threads
-from .auto import make_backend
+from .backends import make_backend
 from .base import as_kernel_array
 from .brute import CANDIDATE_MARGIN
 

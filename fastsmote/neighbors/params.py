@@ -15,7 +15,7 @@ import numbers
 
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
-from .auto import BACKEND_NAMES
+from .backends import BACKEND_NAMES, BACKENDS
 from .report import describe_search
 
 #: scikit-learn parameter constraints of ``nn_backend`` and ``n_jobs``.
@@ -66,7 +66,5 @@ def seeded_nn_backend(nn_backend, random_state):
     'auto'
     """
     if isinstance(nn_backend, str) and nn_backend == "nndescent":
-        from .neighbors import NNDescentNeighbors
-
-        return NNDescentNeighbors(random_state=random_state)
+        return BACKENDS["nndescent"](random_state=random_state)
     return nn_backend

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from sklearn.exceptions import NotFittedError
 
-from . import BACKEND_NAME_OF
-from .auto import is_exact
+from .backends import BACKEND_NAME_OF, is_exact
 from .sparse import searched_as
 
 

@@ -22,12 +22,13 @@ from sklearn_compat.utils._indexing import _get_column_indices
 
 from .._random import draw_interpolation
 from ..neighbors import BaseNeighbors
+from ..neighbors.backends import EXACT_BACKEND_NAMES
 from ..neighbors.mixed import mixed_kneighbors
 from ._categories import codes_to_one_hot, tie_table, vote_categories
 from ._neighbors import neighbors_within
 
-#: ``nn_backend`` names for which SMOTE-NC searches on category codes.
-CODE_SEARCH_BACKENDS = ("auto", "brute", "kdtree")
+#: ``nn_backend`` names for which SMOTE-NC searches on category codes (the exact ones).
+CODE_SEARCH_BACKENDS = EXACT_BACKEND_NAMES
 
 
 class SMOTENCClassPlan(NamedTuple):
