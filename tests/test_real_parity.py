@@ -163,6 +163,7 @@ def test_resolved_lists_equal_imblearn(table, monkeypatch, sampler, name):
     monkeypatch.setattr(ambiguity, "FLOAT32_EXACT", -1.0)  # no one-pass integer search
     monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
     monkeypatch.setattr(ask_outright, "ONE_SIDED_SMALL_PAIRS", 0)
+    monkeypatch.setattr(ask_outright, "one_sided_gains_little", lambda method, facts: False)
     monkeypatch.setattr(ask_outright, "REPEATED_SHARE", np.inf)
     monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", np.inf)
     monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE_WITHOUT_CHAINS", np.inf)
@@ -182,6 +183,7 @@ def test_tree_ordered_passes_equal_imblearn(table, monkeypatch, sampler, name):
 
     monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
     monkeypatch.setattr(ask_outright, "ONE_SIDED_SMALL_PAIRS", 0)
+    monkeypatch.setattr(ask_outright, "one_sided_gains_little", lambda method, facts: False)
     monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", 0.0)
     X, y = table(name)
     imb_cls, our_cls, params = SAMPLERS[sampler]

@@ -74,6 +74,7 @@ def resolve_everything(monkeypatch):
     monkeypatch.setattr(ambiguity, "FLOAT32_EXACT", -1.0)
     monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
     monkeypatch.setattr(ask_outright, "ONE_SIDED_SMALL_PAIRS", 0)
+    monkeypatch.setattr(ask_outright, "one_sided_gains_little", lambda method, facts: False)
     monkeypatch.setattr(ask_outright, "REPEATED_SHARE", np.inf)
     monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", np.inf)
 
@@ -264,6 +265,7 @@ def test_near_ties_settled_by_scikit_learns_values(monkeypatch):
     copies still go to the replay."""
     monkeypatch.setattr(ask_outright, "SMALL_SEARCH_PAIRS", 0)
     monkeypatch.setattr(ask_outright, "ONE_SIDED_SMALL_PAIRS", 0)
+    monkeypatch.setattr(ask_outright, "one_sided_gains_little", lambda method, facts: False)
     monkeypatch.setattr(ask_outright, "AMBIGUOUS_SHARE", np.inf)
     rng = np.random.RandomState(6)
     X = 1e4 + rng.randn(1500, 17)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from .._config import EXACT_PARALLEL, SCREEN_PARALLEL
+from .._config import EXACT, EXACT_PARALLEL, SCREEN_PARALLEL
 from .distance import squared_distance
 from .topk import insert_sorted
 
@@ -86,6 +86,17 @@ def screening_rows(X, center, scale, r_aug, sqnorm):
         r_aug[i, d] = np.float32(total)
 
 
+@njit(**EXACT)
+def tile_product(q_tile, r_aug, r0, r1, full_tile):
+    """``q_tile @ r_aug[r0:r1].T`` (float32 BLAS), written into ``full_tile``
+    when it is a full tile: one buffer per query block, since a fresh 512 KiB
+    array per tile would cost page faults on every product."""
+    if r1 - r0 == full_tile.shape[1]:
+        np.dot(q_tile, r_aug[r0:r1].T, full_tile)
+        return full_tile
+    return np.dot(q_tile, r_aug[r0:r1].T)
+
+
 @njit(**SCREEN_PARALLEL)
 def screen_candidates(q_aug, r_aug, n_cand, exclude_self, block_q, block_r):
     """Keep, per query, the ``n_cand`` smallest screening values.
@@ -104,16 +115,10 @@ def screen_candidates(q_aug, r_aug, n_cand, exclude_self, block_q, block_r):
         q0 = b * block_q
         q1 = min(n_q, q0 + block_q)
         q_tile = q_aug[q0:q1]
-        # One tile buffer per query block: a fresh 512 KiB array per tile would
-        # cost page faults on every product.
         full_tile = np.empty((q1 - q0, block_r), dtype=np.float32)
         for r0 in range(0, n_r, block_r):
             r1 = min(n_r, r0 + block_r)
-            if r1 - r0 == block_r:
-                tile = full_tile
-                np.dot(q_tile, r_aug[r0:r1].T, tile)
-            else:
-                tile = np.dot(q_tile, r_aug[r0:r1].T)
+            tile = tile_product(q_tile, r_aug, r0, r1, full_tile)
             for ii in range(q1 - q0):
                 i = q0 + ii
                 row_val = cand_val[i]

@@ -18,6 +18,7 @@ import numpy as np
 from numba import njit, prange
 
 from .._config import EXACT_PARALLEL
+from .brute import tile_product
 from .sklearn_heap import EMPTY, _insertion_sort, _push
 
 #: Reference rows per tile column run counted at once before any is pushed.
@@ -67,11 +68,7 @@ def integer_argkmin(q_aug, r_aug, q_sqnorm, k, bounds, on_y, block_q, block_r):
         full_tile = np.empty((rows, block_r), dtype=np.float32)
         for r0 in range(0, n_r, block_r):
             r1 = min(n_r, r0 + block_r)
-            if r1 - r0 == block_r:
-                tile = full_tile
-                np.dot(q_tile, r_aug[r0:r1].T, tile)
-            else:
-                tile = np.dot(q_tile, r_aug[r0:r1].T)
+            tile = tile_product(q_tile, r_aug, r0, r1, full_tile)
             for ii in range(rows):
                 q_norm = q_sqnorm[q0 + ii]
                 tile_row = tile[ii]

@@ -140,6 +140,16 @@ def mostly_ambiguous(nn_fitted, X, rows, n_neighbors) -> bool:
     return share >= AMBIGUOUS_SHARE
 
 
+def one_sided_gains_little(method: str, facts) -> bool:
+    """Whether a one-sided search is asked of scikit-learn up to
+    ``ONE_SIDED_SMALL_PAIRS``: integer rows it searches by brute force (their
+    ties cost the probe and the resolution more than fastsmote's search
+    saves), and any rows its KD-tree searches (its tree, which the probe has
+    built, answers on the sampler's threads; fastsmote would build its own and
+    still resolve ties with it)."""
+    return method == "kd_tree" or (method == "argkmin" and facts.exact_arith)
+
+
 def asks_scikit_learn(nn_fitted, X, rows, n_neighbors, n_batch, one_sided=False) -> bool:
     """Whether imbalanced-learn's lists for ``rows`` (of a query batch of
     ``n_batch`` rows, ``one_sided``: against all rows) are cheaper asked of
@@ -152,7 +162,12 @@ def asks_scikit_learn(nn_fitted, X, rows, n_neighbors, n_batch, one_sided=False)
         if integer_search_applies(facts, n_neighbors):
             return False  # one float32 pass gives scikit-learn's lists: cheaper still
         method = sklearn_method(X.shape[0], X.shape[1], n_neighbors, X)
-        one_sided = one_sided and method == "argkmin" and facts.exact_arith
-    return scikit_learn_is_cheaper(X, n_batch, n_neighbors, one_sided) or mostly_ambiguous(
+        one_sided = one_sided and one_sided_gains_little(method, facts)
+    if scikit_learn_is_cheaper(X, n_batch, n_neighbors, one_sided) or mostly_ambiguous(
         nn_fitted, X, rows, n_neighbors
-    )
+    ):
+        return True
+    # The probe built scikit-learn's KD-tree: its threaded queries answer a
+    # one-sided batch sooner than fastsmote builds a tree of its own (and
+    # resolves ties with scikit-learn's anyway).
+    return bool(one_sided and fit_facts(nn_fitted, X).built_tree() is not None)
