@@ -31,9 +31,11 @@ def repeated_rows(X) -> int:
 #: what they save), so they ask.
 SMALL_SEARCH_PAIRS = 5_000_000
 
-#: The same for a search of some rows of integers against all
+#: The same for a one-sided search that gains little (see
+#: :func:`one_sided_gains_little`: rows scikit-learn's KD-tree searches, or
+#: integer rows it searches by brute force), of some rows against all
 #: (``kneighbors_of_rows``: Borderline-SMOTE's and ADASYN's class against every
-#: row) where scikit-learn searches by brute force. That kernel gains less on
+#: row). fastsmote's brute-force one-sided kernel gains less on
 #: scikit-learn's than the all-points one (bare search, Gaussian data, d = 20
 #: to 320, 2026-12-01, quiet 2-core machine: 4,000 x 400 queries 1.2x slower,
 #: 13,086 x 805 1.1x faster, 40,000 x 2,000 1.7x faster), and on integer rows
@@ -50,8 +52,8 @@ REPEATED_SHARE = 0.25
 
 def scikit_learn_is_cheaper(X, n_batch: int, n_neighbors: int, one_sided: bool = False) -> bool:
     """Whether to ask scikit-learn for imbalanced-learn's lists outright: small
-    searches (``one_sided``: some rows of integers against all, see
-    ``ONE_SIDED_SMALL_PAIRS``), and data where most rows repeat, or some where
+    searches (``one_sided``: some rows against all where that gains little,
+    see ``ONE_SIDED_SMALL_PAIRS``), and data where most rows repeat, or some where
     scikit-learn's values need its own chunk products (dense float data only;
     the answer is the same either way)."""
     if sparse.issparse(X) or getattr(X, "dtype", None) not in (np.float32, np.float64):
