@@ -25,6 +25,7 @@ from numba import njit, prange
 
 from .._config import EXACT, EXACT_PARALLEL, SCREEN_PARALLEL
 from .distance import squared_distance
+from .scan import no_codes, scan_exact_rows
 from .topk import insert_sorted
 
 #: Squared distances below this may have underflowed (64 x the smallest normal).
@@ -193,20 +194,15 @@ def refine_candidates(
     return proven
 
 
-@njit(**EXACT_PARALLEL)
 def scan_exact(Q, R, rows, exclude_self, nn_dist, nn_ind):
-    """Exact search of every reference point for the query rows ``rows``.
+    """Exact search of every reference point for the query rows ``rows``:
+    :func:`~fastsmote._kernels.scan.scan_exact_rows` without categorical
+    columns, each row excluding itself when ``exclude_self``.
 
     Overwrites ``nn_dist``/``nn_ind`` on those rows with squared distances and
     indices sorted by (distance, index).
     """
-    k = nn_ind.shape[1]
-    for t in prange(rows.shape[0]):
-        i = rows[t]
-        for c in range(k):
-            nn_dist[i, c] = np.inf
-            nn_ind[i, c] = -1
-        for j in range(R.shape[0]):
-            if exclude_self and j == i:
-                continue
-            insert_sorted(nn_dist[i], nn_ind[i], squared_distance(Q, i, R, j), j)
+    self_ind = rows if exclude_self else np.full(rows.shape[0], -1, dtype=np.int64)
+    scan_exact_rows(
+        Q, no_codes(Q.shape[0]), R, no_codes(R.shape[0]), 0.0, rows, self_ind, nn_dist, nn_ind
+    )

@@ -159,8 +159,10 @@ def asks_scikit_learn(nn_fitted, X, rows, n_neighbors, n_batch, one_sided=False)
     mostly repeated rows, or a probe that finds most lists ambiguous; never on
     small-integer rows that :mod:`~fastsmote.neighbors.integer_search`
     searches in one pass."""
-    if not sparse.issparse(X):
-        facts = fit_facts(nn_fitted, X)
+    facts = fit_facts(nn_fitted, X)
+    if sparse.issparse(X):
+        one_sided = False
+    else:
         if integer_search_applies(facts, n_neighbors):
             return False  # one float32 pass gives scikit-learn's lists: cheaper still
         method = sklearn_method(X.shape[0], X.shape[1], n_neighbors, X)
@@ -172,4 +174,4 @@ def asks_scikit_learn(nn_fitted, X, rows, n_neighbors, n_batch, one_sided=False)
     # The probe built scikit-learn's KD-tree: its threaded queries answer a
     # one-sided batch sooner than fastsmote builds a tree of its own (and
     # resolves ties with scikit-learn's anyway).
-    return bool(one_sided and fit_facts(nn_fitted, X).built_tree() is not None)
+    return bool(one_sided and facts.built_tree() is not None)
