@@ -29,6 +29,7 @@ from types import MappingProxyType
 __all__ = [
     "CLASSES",
     "CLASS_NAMES",
+    "COMPARED",
     "EVALUATED",
     "SAMPLERS",
     "SUITE",
@@ -219,6 +220,27 @@ SAMPLERS: Mapping[str, Sampler] = MappingProxyType(
             ),
         )
     }
+)
+
+#: The samplers ``fastsmote compare`` runs when ``--samplers`` names none (the
+#: others, e.g. imbalanced-learn's slow prototype-selection under-samplers,
+#: run when named).
+COMPARED: tuple[str, ...] = (
+    "SMOTE",
+    "BorderlineSMOTE-1",
+    "BorderlineSMOTE-2",
+    "ADASYN",
+    "SVMSMOTE",
+    "KMeansSMOTE",
+    "SMOTENC",
+    "SMOTEN",
+    "RandomOverSampler",
+    "TomekLinks",
+    "EditedNearestNeighbours",
+    "RepeatedEditedNearestNeighbours",
+    "AllKNN",
+    "SMOTEENN",
+    "SMOTETomek",
 )
 
 #: The resamplers ``fastsmote evaluate`` runs, in its order (SMOTE-NC only on

@@ -10,7 +10,7 @@ import pytest
 
 import fastsmote
 import fastsmote._registry as registry
-from fastsmote._registry import CLASS_NAMES, EVALUATED, SAMPLERS, SUITE, sampler_classes
+from fastsmote._registry import CLASS_NAMES, COMPARED, EVALUATED, SAMPLERS, SUITE, sampler_classes
 from fastsmote.neighbors import BACKEND_NAME_OF, BACKENDS, make_backend
 from fastsmote.neighbors.backends import BACKEND_NAMES
 from fastsmote.neighbors.report import backend_name
@@ -45,6 +45,7 @@ def test_each_entry_matches_its_classes(name):
 
 def test_command_lists_are_registry_names():
     assert set(EVALUATED) <= set(SAMPLERS) and set(SUITE) <= set(SAMPLERS)
+    assert set(COMPARED) <= set(SAMPLERS) and len(set(COMPARED)) == len(COMPARED)
     # evaluate reads the registry rather than a list of its own (compare's suite reads SUITE).
     from fastsmote.app.evaluate.resamplers import RESAMPLERS
 

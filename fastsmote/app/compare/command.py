@@ -127,7 +127,7 @@ def add_parser(commands) -> argparse.ArgumentParser:
 def _check_arguments(args: argparse.Namespace) -> tuple[list[str], dict[str, dict]]:
     """Every check that needs no data, before any work; returns the samplers and
     their parameters."""
-    from ..._registry import SAMPLERS
+    from ..._registry import COMPARED
     from ..arguments import check_data_arguments, check_output_file
 
     if args.repeat < 1:
@@ -142,7 +142,7 @@ def _check_arguments(args: argparse.Namespace) -> tuple[list[str], dict[str, dic
         if not names:
             raise UsageError("--samplers is empty; name at least one sampler")
     else:
-        names = list(SAMPLERS)
+        names = list(COMPARED)
     params = _params(args.param)
     unused = [n for n in params if n not in names]
     if unused:
