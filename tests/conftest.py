@@ -134,3 +134,39 @@ def binary_data():
 @pytest.fixture
 def multiclass_data():
     return load("multiclass")
+
+
+@pytest.fixture(scope="session")
+def client():
+    """A Dask distributed client on an in-process cluster of two one-thread
+    workers, shared by the Dask test modules."""
+    import distributed
+
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+@pytest.fixture(params=["brute", "auto", "kdtree"])
+def backend(request):
+    """A factory ``backend(*args, **kwargs)`` for each exact fastsmote backend
+    (NN-Descent is tested by recall, in test_nndescent.py)."""
+    from fastsmote.neighbors import BACKENDS
+
+    name = request.param
+
+    def factory(*args, **kwargs):
+        return BACKENDS[name](*args, **kwargs)
+
+    factory.name = name
+    return factory
+
+
+@pytest.fixture(scope="session")
+def tie_free_X():
+    """120 Gaussian rows in 4 columns: no distance ties."""
+    return np.random.RandomState(0).normal(size=(120, 4))

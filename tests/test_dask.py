@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import logging
 
+import dask
+import dask.array as da
 import numpy as np
 import pytest
+from dask_support import as_dask, load
 from sklearn.datasets import make_classification
 
 import fastsmote
-
-dask = pytest.importorskip("dask")
-da = pytest.importorskip("dask.array")
-distributed = pytest.importorskip("distributed")
-import fastsmote.dask as fdask  # noqa: E402
-from fastsmote._random import draw_interpolation  # noqa: E402
-from fastsmote.dask._knn import merge_topk, query_chunks  # noqa: E402
-from fastsmote.dask._plan import interpolation_plan, replay_interpolation  # noqa: E402
-from fastsmote.neighbors import BruteForceNeighbors  # noqa: E402
+import fastsmote.dask as fdask
+from fastsmote._random import draw_interpolation
+from fastsmote.dask._knn import merge_topk, query_chunks
+from fastsmote.dask._plan import interpolation_plan, replay_interpolation
+from fastsmote.neighbors import BruteForceNeighbors
 
 SAMPLERS = {
     "SMOTE": {"random_state": 0},
@@ -44,49 +43,12 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def client():
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
-
-
-def load(name: str, dtype=np.float64):
-    if name == "binary":
-        X, y = make_classification(
-            n_samples=300, n_features=6, n_informative=4, weights=[0.8], random_state=0
-        )
-    elif name == "multiclass":
-        X, y = make_classification(
-            n_samples=300,
-            n_features=6,
-            n_informative=4,
-            n_classes=3,
-            n_clusters_per_class=1,
-            weights=[0.6, 0.3],
-            random_state=1,
-        )
-    else:  # many exact distance ties and duplicate rows
-        rng = np.random.RandomState(0)
-        X = rng.randint(0, 3, size=(240, 3)).astype(float)
-        y = (rng.uniform(size=240) < 0.25).astype(np.int64)
-    return X.astype(dtype), y
-
-
 def make_pair(name, params, **dask_params):
     local_name = name.split("-")[0]
     return (
         getattr(fdask, local_name)(**params, **dask_params),
         getattr(fastsmote, local_name)(**params),
     )
-
-
-def as_dask(X, y, chunks):
-    return da.from_array(X, chunks=(chunks, -1)), da.from_array(y, chunks=(chunks,))
 
 
 def assert_same(dask_sampler, local_sampler, dX, dy, X, y):

@@ -5,28 +5,13 @@ The identity tests against the single-machine samplers are in test_dask.py.
 
 from __future__ import annotations
 
+import dask.array as da
 import numpy as np
 import pytest
+from dask_support import as_dask, load
 
 import fastsmote
-
-dask = pytest.importorskip("dask")
-da = pytest.importorskip("dask.array")
-distributed = pytest.importorskip("distributed")
-from test_dask import as_dask, load  # noqa: E402
-
-import fastsmote.dask as fdask  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def client():
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
+import fastsmote.dask as fdask
 
 
 # -- errors --------------------------------------------------------------------------------
