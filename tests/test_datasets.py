@@ -105,7 +105,7 @@ def test_w7_is_w1_generator_cast_to_float32(n_samples):
 
 
 @pytest.mark.parametrize("name", ["W1", "W2", "W4"])
-@pytest.mark.parametrize("chunk_rows", [3, 1_000, 7_777])
+@pytest.mark.parametrize("chunk_rows", [1, 3, 1_000, 7_777])
 def test_low_memory_generator_across_block_boundaries(name, chunk_rows):
     # W7's generator, run in many blocks, equals make_classification.
     n_samples = 20_003
@@ -121,21 +121,6 @@ def test_low_memory_generator_across_block_boundaries(name, chunk_rows):
 
 def test_low_memory_generator_checks_itself_against_sklearn():
     assert workloads._lowmem_generator_matches_sklearn()
-
-
-@pytest.mark.parametrize("chunk_rows", [1, 2, 5, 100, 1 << 18])
-def test_block_bounds_never_leave_short_pieces(chunk_rows):
-    n_samples = 1_003
-    cluster_bounds = np.array([0, 476, 952, 977, 1_003])
-    bounds = replay.block_bounds(n_samples, cluster_bounds, chunk_rows)
-    assert bounds[0] == 0 and bounds[-1] == n_samples
-    min_piece = max(2, chunk_rows // 2)
-    for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
-        assert stop - start >= min(min_piece, n_samples)
-        for lo, hi in zip(cluster_bounds[:-1], cluster_bounds[1:], strict=True):
-            piece = min(hi, stop) - max(lo, start)
-            if 0 < piece < hi - lo:  # part of a cluster: long enough
-                assert piece >= min_piece
 
 
 def test_dtype_float32_is_the_float64_data_rounded():
