@@ -1,0 +1,434 @@
+"""NearMiss: keep the rows of each class nearest to (or farthest from) the minority class."""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+from collections import Counter
+
+import numpy as np
+from imblearn.under_sampling.base import BaseUnderSampler
+from imblearn.utils import Substitution, check_neighbors_object
+from scipy import sparse
+from sklearn import get_config as sklearn_config
+from sklearn.metrics._pairwise_distances_reduction import ArgKmin
+from sklearn.neighbors import KDTree, NearestNeighbors
+from sklearn.utils import _safe_indexing
+from sklearn.utils._param_validation import Interval
+
+from .._containers import ContainerMixin
+from .._kernels.near_miss import exact_squared_block, merge_extremes, overlapping_rows
+from .._threads import numba_threads
+from ..neighbors import BaseNeighbors, make_backend
+from ..neighbors.base import as_kernel_array, checked_indices
+from ..neighbors.params import NEIGHBORS_CONSTRAINT, NN_PARAMETER_CONSTRAINTS, NeighborParamsMixin
+from ..neighbors.sklearn_order import imblearn_order_enabled, sklearn_method
+from ..neighbors.sklearn_search import thread_bounds
+from .base import _CLEANING_NN_DOC, with_n_jobs
+
+_UNIT_ROUNDOFF = float(np.finfo(np.float64).eps) / 2
+
+#: The most values (query rows x reference rows) one block of a search holds:
+#: 4M float64, 32 MiB, whatever the sizes.
+BLOCK_VALUES = 1 << 22
+
+_TOO_FEW = (
+    "The number of the samples to be selected is larger than the number of samples "
+    "available. The balancing ratio cannot be ensure and all samples will be returned."
+)
+
+
+@Substitution(
+    sampling_strategy=BaseUnderSampler._sampling_strategy_docstring,
+    nn_backend=_CLEANING_NN_DOC,
+)
+class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
+    """Under-sample with the NearMiss rules, as imbalanced-learn.
+
+    Each targeted class keeps its rows whose ``n_neighbors`` distances to
+    minority rows sum lowest: the nearest minority rows (version 1), the
+    farthest ones (version 2), or, among the class's rows that are among the
+    ``n_neighbors_ver3`` nearest of some minority row, those whose nearest
+    minority rows sum highest (version 3). The output, its row order and
+    ``sample_indices_`` equal :class:`imblearn.under_sampling.NearMiss`'s on
+    any data, duplicate rows and tied or nearly tied sums included: the sums
+    are found fast with a bound on how far they can be from scikit-learn's
+    (none where scikit-learn's KD-tree would search: its distances are the
+    same float64 sums), and the rows whose order that bound leaves open get
+    scikit-learn's own values (its brute force computes a row alike whatever
+    else is in its 256-row chunk's batch, so only those chunks are asked).
+    Sparse or integer-typed input, where scikit-learn's brute force takes
+    another formula, and neighbours objects are searched as imbalanced-learn
+    searches them.
+
+    Parameters
+    ----------
+    {sampling_strategy}
+
+    version : int, default=1
+        Version of the NearMiss to use: 1, 2 or 3.
+
+    n_neighbors : int or estimator object, default=3
+        If ``int``, how many nearest (version 2: farthest) minority rows a
+        row's distances are summed over. If object, a neighbours estimator
+        with ``kneighbors`` and ``kneighbors_graph``, used as imbalanced-learn
+        uses it.
+
+    n_neighbors_ver3 : int or estimator object, default=3
+        If ``int``, version 3's pre-selection: the class's rows among the
+        ``n_neighbors_ver3`` nearest of some minority row. If object, a
+        neighbours estimator, used as imbalanced-learn uses it.
+
+    {nn_backend}
+
+    Attributes
+    ----------
+    sampling_strategy_ : dict
+        Number of samples kept for each targeted class.
+    nn_ : estimator object
+        The neighbours object of ``n_neighbors``, fitted on the minority rows:
+        a fastsmote backend, or a clone of the object given.
+    nn_ver3_ : estimator object
+        The neighbours object of ``n_neighbors_ver3`` (version 3 only), fitted
+        on the last targeted class's rows.
+    sample_indices_ : ndarray of shape (n_new_samples,)
+        Indices of the samples selected, in output order.
+    n_features_in_ : int
+        Number of features in the input dataset.
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Names of features seen during `fit`, when they are all strings.
+
+    See Also
+    --------
+    imblearn.under_sampling.NearMiss : The reference implementation.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_classification
+    >>> from fastsmote.under_sampling.near_miss import NearMiss
+    >>> X, y = make_classification(n_classes=2, class_sep=2,
+    ... weights=[0.1, 0.9], n_informative=3, n_redundant=1, flip_y=0,
+    ... n_features=20, n_clusters_per_class=1, n_samples=1000, random_state=10)
+    >>> X_res, y_res = NearMiss().fit_resample(X, y)
+    >>> sorted(Counter(y_res.tolist()).items())
+    [(0, 100), (1, 100)]
+    """
+
+    _parameter_constraints: dict = {
+        **BaseUnderSampler._parameter_constraints,
+        "version": [Interval(numbers.Integral, 1, 3, closed="both")],
+        "n_neighbors": NEIGHBORS_CONSTRAINT,
+        "n_neighbors_ver3": NEIGHBORS_CONSTRAINT,
+        **NN_PARAMETER_CONSTRAINTS,
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        version=1,
+        n_neighbors=3,
+        n_neighbors_ver3=3,
+        n_jobs=None,
+        nn_backend="auto",
+    ):
+        super().__init__(sampling_strategy=sampling_strategy)
+        self.version = version
+        self.n_neighbors = n_neighbors
+        self.n_neighbors_ver3 = n_neighbors_ver3
+        self.n_jobs = n_jobs
+        self.nn_backend = nn_backend
+
+    def _more_tags(self):
+        return {"sample_indices": True}
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.sampler_tags.sample_indices = True
+        return tags
+
+    def _neighbors(self, name, n_neighbors, X):
+        """imbalanced-learn's ``check_neighbors_object``: an int gives a backend
+        of ``nn_backend`` (scikit-learn's for sparse ``X``), an object a clone."""
+        if isinstance(n_neighbors, numbers.Integral) and not sparse.issparse(X):
+            return with_n_jobs(make_backend(self.nn_backend, int(n_neighbors), self.n_jobs), self)
+        nn = check_neighbors_object(name, n_neighbors)
+        nn.set_params(n_jobs=self.n_jobs)
+        return nn
+
+    def _fit_resample(self, X, y):
+        self.nn_ = self._neighbors("n_neighbors", self.n_neighbors, X)
+        if self.version == 3:
+            self.nn_ver3_ = self._neighbors("n_neighbors_ver3", self.n_neighbors_ver3, X)
+        target_stats = Counter(y)
+        class_minority = min(target_stats, key=target_stats.get)
+        min_rows = np.flatnonzero(y == class_minority)
+        X_kernel = None if sparse.issparse(X) else as_kernel_array(X)
+        self.nn_.fit(_rows_for(self.nn_, X, X_kernel, min_rows))
+        parts = []
+        for target_class in np.unique(y):
+            rows = np.flatnonzero(y == target_class)
+            if target_class in self.sampling_strategy_:
+                n_keep = self.sampling_strategy_[target_class]
+                if self.version == 3:
+                    rows = rows[self._preselect(X, X_kernel, rows, min_rows)]
+                rows = rows[self._selection(X, X_kernel, rows, min_rows, n_keep)]
+            parts.append(rows)
+        self.sample_indices_ = np.concatenate(parts).astype(int, copy=False)
+        return (
+            _safe_indexing(X, self.sample_indices_),
+            _safe_indexing(y, self.sample_indices_),
+        )
+
+    def _method(self, nn, X, n_fit: int) -> str | None:
+        """scikit-learn's method (``"kd_tree"`` or ``"argkmin"``) for a search
+        with ``nn`` fitted on ``n_fit`` rows when fastsmote computes it: an
+        exact backend on dense data whose distances scikit-learn takes from its
+        KD-tree or ``ArgKmin``; None when imbalanced-learn's search runs."""
+        if sparse.issparse(X) or not (isinstance(nn, BaseNeighbors) and nn.is_exact):
+            return None
+        method = sklearn_method(n_fit, X.shape[1], nn.n_neighbors, X)
+        return None if method == "other" else method
+
+    def _reference(self, nn):
+        """The object imbalanced-learn's search runs with: scikit-learn's
+        ``NearestNeighbors`` in place of fastsmote's exact backends."""
+        if isinstance(nn, BaseNeighbors) and nn.is_exact:
+            return NearestNeighbors(n_neighbors=nn.n_neighbors, n_jobs=self.n_jobs)
+        return nn
+
+    def _selection(self, X, X_kernel, batch, min_rows, n_keep):
+        """Positions in ``batch`` of the rows kept, in imbalanced-learn's order:
+        ``sorted`` on the sums of each row's distances to the minority rows."""
+        nn, n_min, farthest = self.nn_, min_rows.size, self.version == 2
+        k = nn.n_neighbors
+        k_query = n_min if farthest else k
+        check_neighbors_count(k_query, n_min, batch.size)
+        if batch.size < n_keep:
+            warnings.warn(_TOO_FEW, stacklevel=2)
+        method = self._method(nn, X, n_min)
+        bound = np.zeros(batch.size)
+        if method is None:
+            ref = self._reference(nn)
+            if ref is not nn:
+                ref.fit(_safe_indexing(X, min_rows))
+            dist = ref.kneighbors(_rows_for(ref, X, X_kernel, batch), n_neighbors=k_query)[0]
+            sums = np.sum(np.asarray(dist)[:, -k:], axis=1)
+        else:
+            Q, R = X_kernel[batch], X_kernel[min_rows]
+            exact = method == "kd_tree" or not imblearn_order_enabled()
+            with numba_threads(self.n_jobs, work=batch.size * n_min * X.shape[1]):
+                if not farthest and exact:
+                    dist = nn.kneighbors(Q, k)[0]
+                else:
+                    dist = extreme_distances(Q, R, min(k, n_min), farthest, exact)
+            sums = np.sum(dist, axis=1)
+            if not exact:
+                bound = sum_bounds(Q, R, dist, farthest and k < n_min)
+
+        def sklearn_sums(positions):
+            X_query, X_fit = _safe_indexing(X, batch), _safe_indexing(X, min_rows)
+            dist = argkmin_rows(X_query, X_fit, positions, k_query, True)
+            return np.sum(dist[:, -k:], axis=1)
+
+        return stable_first(sums, bound, n_keep, self.version == 3, sklearn_sums)
+
+    def _preselect(self, X, X_kernel, rows, min_rows):
+        """Version 3's pre-selection: positions in ``rows`` of the class's rows
+        among the ``n_neighbors_ver3`` nearest of some minority row, sorted."""
+        nn = self.nn_ver3_
+        k = nn.n_neighbors
+        check_neighbors_count(k, rows.size, min_rows.size)
+        nn.fit(_rows_for(nn, X, X_kernel, rows))
+        method = self._method(nn, X, rows.size)
+        if method is None:
+            ref = self._reference(nn)
+            if ref is not nn:
+                ref.fit(_safe_indexing(X, rows))
+            ind = ref.kneighbors(_rows_for(ref, X, X_kernel, min_rows), return_distance=False)
+            return np.unique(checked_indices(ind, rows.size, min_rows.size, ref))
+        Q = X_kernel[min_rows]
+        n_query = min(k + 1, rows.size)
+        dist, ind = nn.kneighbors(Q, n_query)
+        if n_query > k and imblearn_order_enabled():
+            # Rows whose k-th and next distances may rank otherwise in
+            # scikit-learn get its own list.
+            gap = dist[:, k] - dist[:, k - 1]
+            if method == "kd_tree":  # the same float64 distances: only ties
+                unsure = np.flatnonzero(gap == 0)
+            else:
+                bounds = distance_bounds(square_bounds(Q, X_kernel[rows]), dist[:, 0])
+                unsure = np.flatnonzero(gap <= 2 * bounds)
+            if unsure.size:
+                X_class = _safe_indexing(X, rows)
+                if method == "kd_tree":  # it answers each row alike in any batch
+                    tree = KDTree(X_class, NearestNeighbors().leaf_size, metric="euclidean")
+                    found = tree.query(Q[unsure], k, return_distance=False)
+                else:
+                    found = argkmin_rows(_safe_indexing(X, min_rows), X_class, unsure, k, False)
+                ind[unsure, :k] = found
+        return np.unique(ind[:, :k])
+
+
+def _rows_for(nn, X, X_kernel, rows):
+    """The rows ``rows`` as ``nn`` gets them: fastsmote's backends the kernel
+    array, anything else imbalanced-learn's ``_safe_indexing(X, rows)``."""
+    if isinstance(nn, BaseNeighbors) and X_kernel is not None:
+        return X_kernel[rows]
+    return _safe_indexing(X, rows)
+
+
+def check_neighbors_count(n_neighbors: int, n_fit: int, n_queries: int) -> None:
+    """scikit-learn's ``kneighbors`` error when more neighbours are asked than fitted rows."""
+    if n_neighbors > n_fit:
+        raise ValueError(
+            f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {n_neighbors}, "
+            f"n_samples_fit = {n_fit}, n_samples = {n_queries}"
+        )
+
+
+def extreme_distances(Q, R, k: int, farthest: bool, exact: bool) -> np.ndarray:
+    """Each row's ``k`` smallest (or largest) distances to the rows of ``R``,
+    ascending: ``squared_distance``'s exact float64 sums when ``exact`` (those
+    of scikit-learn's KD-tree), else from a BLAS product (within
+    :func:`sum_bounds` of scikit-learn's brute force)."""
+    Q = np.asarray(Q, dtype=np.float64)
+    R = np.asarray(R, dtype=np.float64)
+    n_q, n_r = Q.shape[0], R.shape[0]
+    if exact:
+        q_norms, r_norms, RT = np.zeros(n_q), np.zeros(n_r), np.ascontiguousarray(R.T)
+    else:
+        q_norms, r_norms = np.einsum("ij,ij->i", Q, Q), np.einsum("ij,ij->i", R, R)
+    sign = -1.0 if farthest else 1.0
+    out_val = np.full((n_q, k), np.inf)
+    out_ind = np.full((n_q, k), -1, dtype=np.int64)
+    q_block = max(1, min(n_q, 4096))
+    r_block = max(1, min(n_r, BLOCK_VALUES // q_block))
+    for qs in range(0, n_q, q_block):
+        qe = min(qs + q_block, n_q)
+        for rs in range(0, n_r, r_block):
+            re = min(rs + r_block, n_r)
+            if exact:
+                values = np.empty((qe - qs, re - rs))
+                exact_squared_block(Q[qs:qe], np.ascontiguousarray(RT[:, rs:re]), values)
+            else:
+                values = Q[qs:qe] @ R[rs:re].T
+                values *= -2.0
+            merge_extremes(
+                q_norms[qs:qe], values, r_norms[rs:re], rs, sign, out_val[qs:qe], out_ind[qs:qe]
+            )
+    values = -out_val[:, ::-1] if farthest else out_val
+    return np.sqrt(np.ascontiguousarray(values))
+
+
+def square_bounds(Q, R) -> np.ndarray:
+    """How far scikit-learn's brute-force squared distance from each row of
+    ``Q`` to any row of ``R`` can be from fastsmote's.
+
+    scikit-learn's ``(|q|^2 - 2 q.r) + |r|^2`` and fastsmote's (the exact sum,
+    or the same expansion) are each within ``(d + 4) u (|q| + |r|)^2`` of the
+    true value (``u`` the unit roundoff: float32 data is computed in float64
+    too); this is a half more than their sum."""
+    Q = np.asarray(Q, dtype=np.float64)
+    R = np.asarray(R, dtype=np.float64)
+    q_norm = np.sqrt(np.einsum("ij,ij->i", Q, Q))
+    r_norm = float(np.sqrt(np.einsum("ij,ij->i", R, R).max()))
+    return (3 * Q.shape[1] + 12) * _UNIT_ROUNDOFF * (q_norm + r_norm) ** 2
+
+
+def distance_bounds(squares, smallest) -> np.ndarray:
+    """How far two distances whose squares are within ``squares`` can be, the
+    distances being at least ``smallest``: the squares' difference over the
+    sum of the roots, and never more than its square root; plus both square
+    roots' roundings."""
+    root = np.sqrt(squares)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bound = np.where(smallest > 0, np.minimum(root, squares / smallest), root)
+    return bound + 2 * _UNIT_ROUNDOFF * (smallest + bound)
+
+
+def sum_bounds(Q, R, dist, farthest: bool) -> np.ndarray:
+    """How far imbalanced-learn's sum of each row's distances ``dist`` (its k
+    nearest, or with ``farthest`` its k farthest of more) can be from
+    ``np.sum(dist, axis=1)``.
+
+    Each order statistic moves at most as far as the values: for the nearest,
+    every pair's distance is at least the row's smallest; for the farthest,
+    pairs below half the k-th farthest cannot reach it when their squares'
+    bound is under a quarter of its square (else the row's bound is infinite)."""
+    k = dist.shape[1]
+    squares = square_bounds(Q, R)
+    if farthest:
+        cut = dist[:, 0] / 2
+        bound = distance_bounds(squares, cut)
+        bound[~(np.sqrt(squares) <= cut) | ~(cut > 0)] = np.inf
+    else:
+        bound = distance_bounds(squares, dist[:, 0])
+    bound = bound + 2 * _UNIT_ROUNDOFF * dist[:, -1]
+    sums = dist.sum(axis=1)
+    # The values' differences, then both sums' roundings (k - 1 additions each).
+    return 1.25 * (k * bound + 2 * k * _UNIT_ROUNDOFF * (sums + k * bound))
+
+
+def stable_first(sums, bound, n_keep: int, descending: bool, sklearn_sums) -> np.ndarray:
+    """The first ``n_keep`` positions of Python's stable ``sorted`` on the sums
+    imbalanced-learn computes (descending for version 3, equal sums in their
+    order), from ``sums`` within ``bound`` of them.
+
+    Rows that can be among the first ``n_keep`` and whose interval meets
+    another's get imbalanced-learn's sums from ``sklearn_sums(positions)``;
+    every other row ranks the same at any value in its interval."""
+    key = -sums if descending else sums.copy()
+    n = key.size
+    cand = np.arange(n)
+    if n_keep < n:
+        upper = np.partition(key + bound, n_keep - 1)[n_keep - 1]
+        cand = np.flatnonzero(key - bound <= upper)
+    order = cand[np.argsort(key[cand], kind="stable")]
+    if bound[cand].any():
+        unsure = np.sort(
+            order[overlapping_rows(key[order] - bound[order], key[order] + bound[order])]
+        )
+        if unsure.size:
+            exact = sklearn_sums(unsure)
+            key[unsure] = -exact if descending else exact
+            order = cand[np.argsort(key[cand], kind="stable")]
+    return order[:n_keep]
+
+
+def argkmin_rows(X_query, X_fit, positions, k: int, return_distance: bool) -> np.ndarray:
+    """scikit-learn's brute-force answer (``NearestNeighbors(k).fit(X_fit)
+    .kneighbors(X_query)``: distances or indices) at ``positions``, asking
+    only the 256-row chunks of ``X_query`` that hold them.
+
+    ``ArgKmin`` computes a chunk's products the same whatever the other chunks
+    hold; the full batch's parallel strategy is kept (it decides how ties
+    merge across threads)."""
+    chunk = int(sklearn_config().get("pairwise_dist_chunk_size", 256))
+    n_batch = X_query.shape[0]
+    size = min(n_batch, chunk)
+    on_y = thread_bounds(n_batch, X_fit.shape[0])[1]
+    chunk_ids = np.unique(positions // size)
+    per_call = max(1, BLOCK_VALUES // (size * k))
+    out = np.empty((positions.size, k), dtype=np.float64 if return_distance else np.int64)
+    for g in range(0, chunk_ids.size, per_call):
+        sub = np.concatenate(
+            [
+                np.arange(c * size, min(c * size + size, n_batch))
+                for c in chunk_ids[g : g + per_call]
+            ]
+        )
+        answer = ArgKmin.compute(
+            X=np.ascontiguousarray(X_query[sub]),
+            Y=np.ascontiguousarray(X_fit),
+            k=k,
+            metric="euclidean",
+            metric_kwargs={},
+            strategy="parallel_on_Y" if on_y else "parallel_on_X",
+            return_distance=return_distance,
+        )
+        answer = answer[0] if return_distance else answer
+        inside = (positions >= sub[0]) & (positions <= sub[-1])
+        out[inside] = answer[np.searchsorted(sub, positions[inside])]
+    return out
