@@ -222,10 +222,13 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
                 if not farthest and exact:
                     dist = nn.kneighbors(Q, k)[0]
                 else:
-                    dist = extreme_distances(Q, R, min(k, n_min), farthest, exact)
-            sums = np.sum(dist, axis=1)
-            if not exact:
-                bound = sum_bounds(Q, R, dist, farthest and k < n_min)
+                    squares = extreme_squares(Q, R, min(k, n_min), farthest, exact)
+                    dist = np.sqrt(squares)
+            if exact:  # scikit-learn's KD-tree's float64 distances
+                sums = np.sum(dist, axis=1)
+            else:
+                single = X_kernel.dtype == np.float32
+                sums, bound = brute_sums(Q, R, squares, farthest and k < n_min, single)
 
         def sklearn_sums(positions):
             X_query, X_fit = _safe_indexing(X, batch), _safe_indexing(X, min_rows)
@@ -288,11 +291,11 @@ def check_neighbors_count(n_neighbors: int, n_fit: int, n_queries: int) -> None:
         )
 
 
-def extreme_distances(Q, R, k: int, farthest: bool, exact: bool) -> np.ndarray:
-    """Each row's ``k`` smallest (or largest) distances to the rows of ``R``,
-    ascending: ``squared_distance``'s exact float64 sums when ``exact`` (those
-    of scikit-learn's KD-tree), else from a BLAS product (within
-    :func:`sum_bounds` of scikit-learn's brute force)."""
+def extreme_squares(Q, R, k: int, farthest: bool, exact: bool) -> np.ndarray:
+    """Each row's ``k`` smallest (or largest) squared distances to the rows of
+    ``R``, ascending: ``squared_distance``'s exact float64 sums when ``exact``
+    (scikit-learn's KD-tree's), else from a BLAS product (within
+    :func:`square_bounds` of scikit-learn's brute force)."""
     Q = np.asarray(Q, dtype=np.float64)
     R = np.asarray(R, dtype=np.float64)
     n_q, n_r = Q.shape[0], R.shape[0]
@@ -318,8 +321,7 @@ def extreme_distances(Q, R, k: int, farthest: bool, exact: bool) -> np.ndarray:
             merge_extremes(
                 q_norms[qs:qe], values, r_norms[rs:re], rs, sign, out_val[qs:qe], out_ind[qs:qe]
             )
-    values = -out_val[:, ::-1] if farthest else out_val
-    return np.sqrt(np.ascontiguousarray(values))
+    return np.ascontiguousarray(-out_val[:, ::-1] if farthest else out_val)
 
 
 def square_bounds(Q, R) -> np.ndarray:
@@ -348,27 +350,46 @@ def distance_bounds(squares, smallest) -> np.ndarray:
     return bound + 2 * _UNIT_ROUNDOFF * (smallest + bound)
 
 
-def sum_bounds(Q, R, dist, farthest: bool) -> np.ndarray:
-    """How far imbalanced-learn's sum of each row's distances ``dist`` (its k
-    nearest, or with ``farthest`` its k farthest of more) can be from
-    ``np.sum(dist, axis=1)``.
+def brute_sums(Q, R, squares, farthest: bool, single: bool):
+    """imbalanced-learn's sums of scikit-learn's brute-force distances whose
+    squares are about ``squares`` (each row's k nearest, or with ``farthest``
+    its k farthest of more, ascending), and how far they can be from them.
 
     Each order statistic moves at most as far as the values: for the nearest,
     every pair's distance is at least the row's smallest; for the farthest,
     pairs below half the k-th farthest cannot reach it when their squares'
-    bound is under a quarter of its square (else the row's bound is infinite)."""
-    k = dist.shape[1]
-    squares = square_bounds(Q, R)
+    bound is under a quarter of its square (else the row's bound is infinite).
+    On float32 data scikit-learn rounds each square, then its root, to float32:
+    where no rounding boundary lies within a square's bound, the rounded
+    distances, and so the sums, are scikit-learn's exactly (bound 0).
+
+    Returns
+    -------
+    sums, bound : ndarray of shape (n_queries,), float64
+    """
+    k = squares.shape[1]
+    errors = square_bounds(Q, R)[:, None]
+    dist = np.sqrt(squares)
     if farthest:
-        cut = dist[:, 0] / 2
-        bound = distance_bounds(squares, cut)
-        bound[~(np.sqrt(squares) <= cut) | ~(cut > 0)] = np.inf
+        cut = dist[:, :1] / 2
+        bound = distance_bounds(errors, cut)
+        bound[~((np.sqrt(errors) <= cut) & (cut > 0))[:, 0]] = np.inf
     else:
-        bound = distance_bounds(squares, dist[:, 0])
-    bound = bound + 2 * _UNIT_ROUNDOFF * dist[:, -1]
-    sums = dist.sum(axis=1)
+        bound = distance_bounds(errors, dist[:, :1])
+    bound = bound[:, 0] + 2 * _UNIT_ROUNDOFF * dist[:, -1]
+    if single:
+        low = np.maximum(squares - errors, 0.0).astype(np.float32)
+        settled = (low == (squares + errors).astype(np.float32)).all(axis=1)
+        single_squares = squares.astype(np.float32).astype(np.float64)
+        dist = np.sqrt(single_squares).astype(np.float32).astype(np.float64)
+        bound += 4 * float(np.finfo(np.float32).eps) * dist[:, -1]
+        bound[settled & np.isfinite(bound)] = 0.0
+    sums = np.sum(dist, axis=1)
     # The values' differences, then both sums' roundings (k - 1 additions each).
-    return 1.25 * (k * bound + 2 * k * _UNIT_ROUNDOFF * (sums + k * bound))
+    bound = np.where(
+        bound > 0, 1.25 * (k * bound + 2 * k * _UNIT_ROUNDOFF * (sums + k * bound)), 0.0
+    )
+    return sums, bound
 
 
 def stable_first(sums, bound, n_keep: int, descending: bool, sklearn_sums) -> np.ndarray:
