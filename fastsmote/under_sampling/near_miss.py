@@ -17,8 +17,8 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import Interval
 
 from .._containers import ContainerMixin
-from .._kernels.near_miss import exact_squared_block, merge_extremes, overlapping_rows
-from .._threads import numba_threads
+from .._kernels.near_miss import blocked_extremes, overlapping_rows
+from .._threads import numba_threads, one_blas_thread
 from ..neighbors import BaseNeighbors, make_backend
 from ..neighbors.base import as_kernel_array, checked_indices
 from ..neighbors.params import NEIGHBORS_CONSTRAINT, NN_PARAMETER_CONSTRAINTS, NeighborParamsMixin
@@ -28,9 +28,13 @@ from .base import _CLEANING_NN_DOC, with_n_jobs
 
 _UNIT_ROUNDOFF = float(np.finfo(np.float64).eps) / 2
 
-#: The most values (query rows x reference rows) one block of a search holds:
-#: 4M float64, 32 MiB, whatever the sizes.
+#: The most values (query rows x reference rows) one block of scikit-learn's
+#: answers holds: 4M float64, 32 MiB, whatever the sizes.
 BLOCK_VALUES = 1 << 22
+
+#: Query and reference rows per block of fastsmote's searches: 2 MiB of
+#: values, merged while in cache.
+Q_BLOCK, R_BLOCK = 256, 1024
 
 _TOO_FEW = (
     "The number of the samples to be selected is larger than the number of samples "
@@ -306,21 +310,13 @@ def extreme_squares(Q, R, k: int, farthest: bool, exact: bool) -> np.ndarray:
     sign = -1.0 if farthest else 1.0
     out_val = np.full((n_q, k), np.inf)
     out_ind = np.full((n_q, k), -1, dtype=np.int64)
-    q_block = max(1, min(n_q, 4096))
-    r_block = max(1, min(n_r, BLOCK_VALUES // q_block))
-    for qs in range(0, n_q, q_block):
-        qe = min(qs + q_block, n_q)
-        for rs in range(0, n_r, r_block):
-            re = min(rs + r_block, n_r)
-            if exact:
-                values = np.empty((qe - qs, re - rs))
-                exact_squared_block(Q[qs:qe], np.ascontiguousarray(RT[:, rs:re]), values)
-            else:
-                values = Q[qs:qe] @ R[rs:re].T
-                values *= -2.0
-            merge_extremes(
-                q_norms[qs:qe], values, r_norms[rs:re], rs, sign, out_val[qs:qe], out_ind[qs:qe]
-            )
+    if not exact:
+        RT = np.empty((Q.shape[1], 0))
+    # Each task's products by one BLAS thread, the tasks on Numba's threads.
+    with one_blas_thread():
+        blocked_extremes(
+            Q, R, RT, q_norms, r_norms, exact, sign, Q_BLOCK, R_BLOCK, out_val, out_ind
+        )
     return np.ascontiguousarray(-out_val[:, ::-1] if farthest else out_val)
 
 
