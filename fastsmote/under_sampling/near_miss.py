@@ -24,22 +24,14 @@ from ..neighbors.base import as_kernel_array, checked_indices
 from ..neighbors.params import NEIGHBORS_CONSTRAINT, NN_PARAMETER_CONSTRAINTS, NeighborParamsMixin
 from ..neighbors.sklearn_order import imblearn_order_enabled, sklearn_method
 from ..neighbors.sklearn_search import thread_bounds
-from .base import _CLEANING_NN_DOC, with_n_jobs
+from .base import _CLEANING_NN_DOC, BaseCleaning, with_n_jobs
 
+#: The most values one call for scikit-learn's answers returns (32 MiB).
+BLOCK_VALUES = 1 << 22
 _UNIT_ROUNDOFF = float(np.finfo(np.float64).eps) / 2
 
-#: The most values (query rows x reference rows) one block of scikit-learn's
-#: answers holds: 4M float64, 32 MiB, whatever the sizes.
-BLOCK_VALUES = 1 << 22
-
-#: Query and reference rows per block of fastsmote's searches: 2 MiB of
-#: values, merged while in cache.
-Q_BLOCK, R_BLOCK = 256, 1024
-
-_TOO_FEW = (
-    "The number of the samples to be selected is larger than the number of samples "
-    "available. The balancing ratio cannot be ensure and all samples will be returned."
-)
+_TOO_FEW = "The number of the samples to be selected is larger than the number of samples \
+available. The balancing ratio cannot be ensure and all samples will be returned."
 
 
 @Substitution(
@@ -49,20 +41,16 @@ _TOO_FEW = (
 class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
     """Under-sample with the NearMiss rules, as imbalanced-learn.
 
-    Each targeted class keeps its rows whose ``n_neighbors`` distances to
-    minority rows sum lowest: the nearest minority rows (version 1), the
-    farthest ones (version 2), or, among the class's rows that are among the
-    ``n_neighbors_ver3`` nearest of some minority row, those whose nearest
-    minority rows sum highest (version 3). The output, its row order and
+    Each targeted class keeps its rows whose distances to their
+    ``n_neighbors`` nearest (version 2: farthest) minority rows sum lowest;
+    version 3 keeps, of the rows among the ``n_neighbors_ver3`` nearest of some
+    minority row, those whose sums are highest. Output, row order and
     ``sample_indices_`` equal :class:`imblearn.under_sampling.NearMiss`'s on
-    any data, duplicate rows and tied or nearly tied sums included: the sums
-    are found fast with a bound on how far they can be from scikit-learn's
-    (none where scikit-learn's KD-tree would search: its distances are the
-    same float64 sums), and the rows whose order that bound leaves open get
-    scikit-learn's own values (its brute force computes a row alike whatever
-    else is in its 256-row chunk's batch, so only those chunks are asked).
-    Sparse or integer-typed input, where scikit-learn's brute force takes
-    another formula, and neighbours objects are searched as imbalanced-learn
+    any data, ties and duplicates included: fastsmote's sums come with a bound
+    on their distance to scikit-learn's (none where its KD-tree searches: the
+    same float64 sums), and rows whose order the bound leaves open get
+    scikit-learn's own values, asking only their 256-row chunks. Sparse or
+    integer-typed data and neighbours objects are searched as imbalanced-learn
     searches them.
 
     Parameters
@@ -73,15 +61,12 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
         Version of the NearMiss to use: 1, 2 or 3.
 
     n_neighbors : int or estimator object, default=3
-        If ``int``, how many nearest (version 2: farthest) minority rows a
-        row's distances are summed over. If object, a neighbours estimator
-        with ``kneighbors`` and ``kneighbors_graph``, used as imbalanced-learn
-        uses it.
+        If ``int``, how many minority rows' distances a row sums. If object, a
+        neighbours estimator, used as imbalanced-learn uses it.
 
     n_neighbors_ver3 : int or estimator object, default=3
-        If ``int``, version 3's pre-selection: the class's rows among the
-        ``n_neighbors_ver3`` nearest of some minority row. If object, a
-        neighbours estimator, used as imbalanced-learn uses it.
+        If ``int``, the neighbours of each minority row version 3 pre-selects.
+        If object, a neighbours estimator, used as imbalanced-learn uses it.
 
     {nn_backend}
 
@@ -90,11 +75,11 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
     sampling_strategy_ : dict
         Number of samples kept for each targeted class.
     nn_ : estimator object
-        The neighbours object of ``n_neighbors``, fitted on the minority rows:
-        a fastsmote backend, or a clone of the object given.
+        A fastsmote backend (or a clone of the object given), fitted on the
+        minority rows.
     nn_ver3_ : estimator object
-        The neighbours object of ``n_neighbors_ver3`` (version 3 only), fitted
-        on the last targeted class's rows.
+        The same for ``n_neighbors_ver3`` (version 3), fitted on the last
+        targeted class's rows.
     sample_indices_ : ndarray of shape (n_new_samples,)
         Indices of the samples selected, in output order.
     n_features_in_ : int
@@ -144,8 +129,7 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
         self.n_jobs = n_jobs
         self.nn_backend = nn_backend
 
-    def _more_tags(self):
-        return {"sample_indices": True}
+    _more_tags = BaseCleaning._more_tags
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -180,41 +164,29 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
                 rows = rows[self._selection(X, X_kernel, rows, min_rows, n_keep)]
             parts.append(rows)
         self.sample_indices_ = np.concatenate(parts).astype(int, copy=False)
-        return (
-            _safe_indexing(X, self.sample_indices_),
-            _safe_indexing(y, self.sample_indices_),
-        )
+        return _safe_indexing(X, self.sample_indices_), _safe_indexing(y, self.sample_indices_)
 
     def _method(self, nn, X, n_fit: int) -> str | None:
-        """scikit-learn's method (``"kd_tree"`` or ``"argkmin"``) for a search
-        with ``nn`` fitted on ``n_fit`` rows when fastsmote computes it: an
-        exact backend on dense data whose distances scikit-learn takes from its
-        KD-tree or ``ArgKmin``; None when imbalanced-learn's search runs."""
+        """scikit-learn's search (``"kd_tree"``, ``"argkmin"``) for ``nn`` fitted
+        on ``n_fit`` rows when fastsmote replaces it, else None."""
         if sparse.issparse(X) or not (isinstance(nn, BaseNeighbors) and nn.is_exact):
             return None
         method = sklearn_method(n_fit, X.shape[1], nn.n_neighbors, X)
         return None if method == "other" else method
-
-    def _reference(self, nn):
-        """The object imbalanced-learn's search runs with: scikit-learn's
-        ``NearestNeighbors`` in place of fastsmote's exact backends."""
-        if isinstance(nn, BaseNeighbors) and nn.is_exact:
-            return NearestNeighbors(n_neighbors=nn.n_neighbors, n_jobs=self.n_jobs)
-        return nn
 
     def _selection(self, X, X_kernel, batch, min_rows, n_keep):
         """Positions in ``batch`` of the rows kept, in imbalanced-learn's order:
         ``sorted`` on the sums of each row's distances to the minority rows."""
         nn, n_min, farthest = self.nn_, min_rows.size, self.version == 2
         k = nn.n_neighbors
-        k_query = n_min if farthest else k
+        k_query = n_min if farthest else k  # imbalanced-learn sums the last k columns
         check_neighbors_count(k_query, n_min, batch.size)
         if batch.size < n_keep:
             warnings.warn(_TOO_FEW, stacklevel=2)
         method = self._method(nn, X, n_min)
         bound = np.zeros(batch.size)
-        if method is None:
-            ref = self._reference(nn)
+        if method is None:  # imbalanced-learn's search, with scikit-learn's object
+            ref = _reference(nn, self.n_jobs)
             if ref is not nn:
                 ref.fit(_safe_indexing(X, min_rows))
             dist = ref.kneighbors(_rows_for(ref, X, X_kernel, batch), n_neighbors=k_query)[0]
@@ -223,16 +195,17 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
             Q, R = X_kernel[batch], X_kernel[min_rows]
             exact = method == "kd_tree" or not imblearn_order_enabled()
             with numba_threads(self.n_jobs, work=batch.size * n_min * X.shape[1]):
-                if not farthest and exact:
-                    dist = nn.kneighbors(Q, k)[0]
-                else:
+                if farthest:
                     squares = extreme_squares(Q, R, min(k, n_min), farthest, exact)
                     dist = np.sqrt(squares)
-            if exact:  # scikit-learn's KD-tree's float64 distances
+                else:  # the exact float64 distances: scikit-learn's KD-tree's
+                    dist = nn.kneighbors(Q, k)[0]
+                    squares = np.square(dist)
+            if exact:
                 sums = np.sum(dist, axis=1)
             else:
-                single = X_kernel.dtype == np.float32
-                sums, bound = brute_sums(Q, R, squares, farthest and k < n_min, single)
+                float32 = X_kernel.dtype == np.float32
+                sums, bound = brute_sums(Q, R, squares, farthest and k < n_min, float32)
 
         def sklearn_sums(positions):
             X_query, X_fit = _safe_indexing(X, batch), _safe_indexing(X, min_rows)
@@ -250,7 +223,7 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
         nn.fit(_rows_for(nn, X, X_kernel, rows))
         method = self._method(nn, X, rows.size)
         if method is None:
-            ref = self._reference(nn)
+            ref = _reference(nn, self.n_jobs)
             if ref is not nn:
                 ref.fit(_safe_indexing(X, rows))
             ind = ref.kneighbors(_rows_for(ref, X, X_kernel, min_rows), return_distance=False)
@@ -259,8 +232,7 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
         n_query = min(k + 1, rows.size)
         dist, ind = nn.kneighbors(Q, n_query)
         if n_query > k and imblearn_order_enabled():
-            # Rows whose k-th and next distances may rank otherwise in
-            # scikit-learn get its own list.
+            # Where the k-th and next distances may rank otherwise, scikit-learn's list.
             gap = dist[:, k] - dist[:, k - 1]
             if method == "kd_tree":  # the same float64 distances: only ties
                 unsure = np.flatnonzero(gap == 0)
@@ -278,9 +250,14 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
         return np.unique(ind[:, :k])
 
 
+def _reference(nn, n_jobs):
+    """scikit-learn's ``NearestNeighbors`` in place of fastsmote's exact backends."""
+    exact = isinstance(nn, BaseNeighbors) and nn.is_exact
+    return NearestNeighbors(n_neighbors=nn.n_neighbors, n_jobs=n_jobs) if exact else nn
+
+
 def _rows_for(nn, X, X_kernel, rows):
-    """The rows ``rows`` as ``nn`` gets them: fastsmote's backends the kernel
-    array, anything else imbalanced-learn's ``_safe_indexing(X, rows)``."""
+    """``rows`` of the kernel array for fastsmote's backends, else of ``X``."""
     if isinstance(nn, BaseNeighbors) and X_kernel is not None:
         return X_kernel[rows]
     return _safe_indexing(X, rows)
@@ -296,38 +273,26 @@ def check_neighbors_count(n_neighbors: int, n_fit: int, n_queries: int) -> None:
 
 
 def extreme_squares(Q, R, k: int, farthest: bool, exact: bool) -> np.ndarray:
-    """Each row's ``k`` smallest (or largest) squared distances to the rows of
-    ``R``, ascending: ``squared_distance``'s exact float64 sums when ``exact``
-    (scikit-learn's KD-tree's), else from a BLAS product (within
-    :func:`square_bounds` of scikit-learn's brute force)."""
-    Q = np.asarray(Q, dtype=np.float64)
-    R = np.asarray(R, dtype=np.float64)
-    n_q, n_r = Q.shape[0], R.shape[0]
+    """Each row's ``k`` smallest (or largest) squared distances to ``R``,
+    ascending: exact float64 sums (scikit-learn's KD-tree's) when ``exact``,
+    else from a BLAS product (within :func:`square_bounds` of its brute force)."""
+    Q, R = np.asarray(Q, dtype=np.float64), np.asarray(R, dtype=np.float64)
+    q_norms, r_norms = np.einsum("ij,ij->i", Q, Q), np.einsum("ij,ij->i", R, R)
+    RT = np.ascontiguousarray(R.T) if exact else np.empty((Q.shape[1], 0))
     if exact:
-        q_norms, r_norms, RT = np.zeros(n_q), np.zeros(n_r), np.ascontiguousarray(R.T)
-    else:
-        q_norms, r_norms = np.einsum("ij,ij->i", Q, Q), np.einsum("ij,ij->i", R, R)
+        q_norms[:], r_norms[:] = 0.0, 0.0
+    out_val = np.full((Q.shape[0], k), np.inf)
+    out_ind = np.full((Q.shape[0], k), -1, dtype=np.int64)
     sign = -1.0 if farthest else 1.0
-    out_val = np.full((n_q, k), np.inf)
-    out_ind = np.full((n_q, k), -1, dtype=np.int64)
-    if not exact:
-        RT = np.empty((Q.shape[1], 0))
-    # Each task's products by one BLAS thread, the tasks on Numba's threads.
-    with one_blas_thread():
-        blocked_extremes(
-            Q, R, RT, q_norms, r_norms, exact, sign, Q_BLOCK, R_BLOCK, out_val, out_ind
-        )
+    with one_blas_thread():  # the products of each block on one thread
+        blocked_extremes(Q, R, RT, q_norms, r_norms, exact, sign, 256, 1024, out_val, out_ind)
     return np.ascontiguousarray(-out_val[:, ::-1] if farthest else out_val)
 
 
 def square_bounds(Q, R) -> np.ndarray:
-    """How far scikit-learn's brute-force squared distance from each row of
-    ``Q`` to any row of ``R`` can be from fastsmote's.
-
-    scikit-learn's ``(|q|^2 - 2 q.r) + |r|^2`` and fastsmote's (the exact sum,
-    or the same expansion) are each within ``(d + 4) u (|q| + |r|)^2`` of the
-    true value (``u`` the unit roundoff: float32 data is computed in float64
-    too); this is a half more than their sum."""
+    """How far scikit-learn's brute-force squares ``(|q|^2 - 2 q.r) + |r|^2``
+    from each row of ``Q`` can be from fastsmote's: each is within ``(d + 4) u
+    (|q| + |r|)^2`` of the truth (float32 data too, computed in float64)."""
     Q = np.asarray(Q, dtype=np.float64)
     R = np.asarray(R, dtype=np.float64)
     q_norm = np.sqrt(np.einsum("ij,ij->i", Q, Q))
@@ -336,10 +301,9 @@ def square_bounds(Q, R) -> np.ndarray:
 
 
 def distance_bounds(squares, smallest) -> np.ndarray:
-    """How far two distances whose squares are within ``squares`` can be, the
-    distances being at least ``smallest``: the squares' difference over the
-    sum of the roots, and never more than its square root; plus both square
-    roots' roundings."""
+    """How far two distances at least ``smallest`` whose squares are within
+    ``squares`` can be (the squares' difference over the roots' sum, at most
+    its root), plus both roots' roundings."""
     root = np.sqrt(squares)
     with np.errstate(divide="ignore", invalid="ignore"):
         bound = np.where(smallest > 0, np.minimum(root, squares / smallest), root)
@@ -347,25 +311,19 @@ def distance_bounds(squares, smallest) -> np.ndarray:
 
 
 def brute_sums(Q, R, squares, farthest: bool, single: bool):
-    """imbalanced-learn's sums of scikit-learn's brute-force distances whose
-    squares are about ``squares`` (each row's k nearest, or with ``farthest``
-    its k farthest of more, ascending), and how far they can be from them.
+    """``(sums, bound)``: imbalanced-learn's sums of distances whose squares
+    are about ``squares`` (each row's k nearest, or with ``farthest`` its k
+    farthest of more, ascending), and how far scikit-learn's can be.
 
-    Each order statistic moves at most as far as the values: for the nearest,
+    An order statistic moves at most as far as the values: for the nearest,
     every pair's distance is at least the row's smallest; for the farthest,
-    pairs below half the k-th farthest cannot reach it when their squares'
-    bound is under a quarter of its square (else the row's bound is infinite).
-    On float32 data scikit-learn rounds each square, then its root, to float32:
-    where no rounding boundary lies within a square's bound, the rounded
-    distances, and so the sums, are scikit-learn's exactly (bound 0).
-
-    Returns
-    -------
-    sums, bound : ndarray of shape (n_queries,), float64
-    """
+    pairs below half the k-th cannot reach it when their squares' bound is
+    under a quarter of its square (else the bound is infinite). On float32
+    data scikit-learn rounds each square, then its root, to float32: where no
+    rounding boundary lies within a square's bound, the sums are its own
+    (bound 0)."""
     k = squares.shape[1]
-    errors = square_bounds(Q, R)[:, None]
-    dist = np.sqrt(squares)
+    errors, dist = square_bounds(Q, R)[:, None], np.sqrt(squares)
     if farthest:
         cut = dist[:, :1] / 2
         bound = distance_bounds(errors, cut)
@@ -389,13 +347,11 @@ def brute_sums(Q, R, squares, farthest: bool, single: bool):
 
 
 def stable_first(sums, bound, n_keep: int, descending: bool, sklearn_sums) -> np.ndarray:
-    """The first ``n_keep`` positions of Python's stable ``sorted`` on the sums
-    imbalanced-learn computes (descending for version 3, equal sums in their
-    order), from ``sums`` within ``bound`` of them.
-
-    Rows that can be among the first ``n_keep`` and whose interval meets
-    another's get imbalanced-learn's sums from ``sklearn_sums(positions)``;
-    every other row ranks the same at any value in its interval."""
+    """The first ``n_keep`` positions of Python's stable ``sorted`` on
+    imbalanced-learn's sums (descending for version 3), from ``sums`` within
+    ``bound`` of them: rows that can be among the first and whose interval
+    meets another's get ``sklearn_sums(positions)``; the others rank the same
+    at any value in their interval."""
     key = -sums if descending else sums.copy()
     n = key.size
     cand = np.arange(n)
@@ -415,13 +371,10 @@ def stable_first(sums, bound, n_keep: int, descending: bool, sklearn_sums) -> np
 
 
 def argkmin_rows(X_query, X_fit, positions, k: int, return_distance: bool) -> np.ndarray:
-    """scikit-learn's brute-force answer (``NearestNeighbors(k).fit(X_fit)
-    .kneighbors(X_query)``: distances or indices) at ``positions``, asking
-    only the 256-row chunks of ``X_query`` that hold them.
-
-    ``ArgKmin`` computes a chunk's products the same whatever the other chunks
-    hold; the full batch's parallel strategy is kept (it decides how ties
-    merge across threads)."""
+    """``NearestNeighbors(k).fit(X_fit).kneighbors(X_query)`` (brute force) at
+    ``positions``: ``ArgKmin`` asked only the 256-row chunks of ``X_query`` that
+    hold them (it computes a chunk alike whatever the others hold), with the
+    whole batch's parallel strategy (it decides how ties merge)."""
     chunk = int(sklearn_config().get("pairwise_dist_chunk_size", 256))
     n_batch = X_query.shape[0]
     size = min(n_batch, chunk)
@@ -430,12 +383,8 @@ def argkmin_rows(X_query, X_fit, positions, k: int, return_distance: bool) -> np
     per_call = max(1, BLOCK_VALUES // (size * k))
     out = np.empty((positions.size, k), dtype=np.float64 if return_distance else np.int64)
     for g in range(0, chunk_ids.size, per_call):
-        sub = np.concatenate(
-            [
-                np.arange(c * size, min(c * size + size, n_batch))
-                for c in chunk_ids[g : g + per_call]
-            ]
-        )
+        sub = (chunk_ids[g : g + per_call, None] * size + np.arange(size)).ravel()
+        sub = sub[sub < n_batch]
         answer = ArgKmin.compute(
             X=np.ascontiguousarray(X_query[sub]),
             Y=np.ascontiguousarray(X_fit),
