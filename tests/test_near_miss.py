@@ -4,6 +4,7 @@ tables, errors and warnings)."""
 
 from __future__ import annotations
 
+import doctest
 import warnings
 
 import numpy as np
@@ -21,6 +22,8 @@ from scipy import sparse
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils._param_validation import InvalidParameterError
 
+import fastsmote
+import fastsmote._kernels.near_miss as kernels
 import fastsmote.under_sampling.near_miss as near_miss
 from fastsmote._kernels.near_miss import (
     blocked_extremes,
@@ -175,6 +178,7 @@ def test_generated_data(version, seed, d):
         {"sampling_strategy": "majority", "n_neighbors": 5},
         {"n_neighbors": 2, "n_neighbors_ver3": 1},
         {"n_neighbors": 70},  # more than the minority class has, in version 2
+        {"sampling_strategy": "all"},  # the minority rows against themselves
     ],
 )
 def test_parameters(version, params):
@@ -219,6 +223,15 @@ def test_large_offsets_ask_scikit_learn(version, monkeypatch):
     X, y = three_classes(7, n=900, d=20)
     run_both(X + 1e6, y, version=version)
     assert sum(asked) > 0
+
+
+@pytest.mark.parametrize("scale", [1e160, 1e-160, 1e-300])
+@pytest.mark.parametrize("d", [3, 20])
+def test_overflow_and_underflow(scale, d):
+    """Squares that overflow to inf or fall among subnormals: still identical."""
+    X, y = three_classes(14, n=300, d=d)
+    for version in (1, 2, 3):
+        run_both(X * scale, y, version=version)
 
 
 def test_version_3_ties_get_scikit_learns_tree(monkeypatch):
@@ -316,3 +329,26 @@ def test_too_many_neighbours(params):
         errors.append(str(info.value))
     assert errors[0] == errors[1]
     assert "n_neighbors" in errors[1]
+
+
+@pytest.mark.parametrize("module", [near_miss, kernels])
+def test_docstring_examples_run(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_thread_count_and_index_order(version):
+    """Any thread count gives the same output; the by-index rule (exact
+    float64 sums, no scikit-learn) is deterministic and keeps the counts."""
+    X, y = three_classes(13, n=700, d=18)
+    runs = [NearMiss(version=version, n_jobs=n).fit_resample(X, y)[1] for n in (1, 2)]
+    np.testing.assert_array_equal(runs[0], runs[1])
+    fastsmote.set_config(neighbor_order="index")
+    try:
+        first = NearMiss(version=version).fit(X, y)
+        again = NearMiss(version=version).fit_resample(X, y)
+    finally:
+        fastsmote.set_config(neighbor_order="imblearn")
+    assert first.sampling_strategy_ == ImbNearMiss(version=version).fit(X, y).sampling_strategy_
+    assert np.array_equal(np.sort(np.bincount(again[1])), np.sort(np.bincount(runs[0])))

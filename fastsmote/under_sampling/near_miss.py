@@ -137,8 +137,7 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
         return tags
 
     def _neighbors(self, name, n_neighbors, X):
-        """imbalanced-learn's ``check_neighbors_object``: an int gives a backend
-        of ``nn_backend`` (scikit-learn's for sparse ``X``), an object a clone."""
+        """A backend of ``nn_backend`` for an int (dense ``X``), else imblearn's object."""
         if isinstance(n_neighbors, numbers.Integral) and not sparse.issparse(X):
             return with_n_jobs(make_backend(self.nn_backend, int(n_neighbors), self.n_jobs), self)
         nn = check_neighbors_object(name, n_neighbors)
@@ -167,8 +166,7 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
         return _safe_indexing(X, self.sample_indices_), _safe_indexing(y, self.sample_indices_)
 
     def _method(self, nn, X, n_fit: int) -> str | None:
-        """scikit-learn's search (``"kd_tree"``, ``"argkmin"``) for ``nn`` fitted
-        on ``n_fit`` rows when fastsmote replaces it, else None."""
+        """scikit-learn's search for ``nn`` on ``n_fit`` rows if fastsmote replaces it."""
         if sparse.issparse(X) or not (isinstance(nn, BaseNeighbors) and nn.is_exact):
             return None
         method = sklearn_method(n_fit, X.shape[1], nn.n_neighbors, X)
@@ -234,11 +232,11 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
         if n_query > k and imblearn_order_enabled():
             # Where the k-th and next distances may rank otherwise, scikit-learn's list.
             gap = dist[:, k] - dist[:, k - 1]
-            if method == "kd_tree":  # the same float64 distances: only ties
-                unsure = np.flatnonzero(gap == 0)
+            if method == "kd_tree":  # the same float64 distances: only ties (or inf)
+                unsure = np.flatnonzero(~(gap > 0))
             else:
                 bounds = distance_bounds(square_bounds(Q, X_kernel[rows]), dist[:, 0])
-                unsure = np.flatnonzero(gap <= 2 * bounds)
+                unsure = np.flatnonzero(~(gap > 2 * bounds))
             if unsure.size:
                 X_class = _safe_indexing(X, rows)
                 if method == "kd_tree":  # it answers each row alike in any batch
@@ -281,8 +279,7 @@ def extreme_squares(Q, R, k: int, farthest: bool, exact: bool) -> np.ndarray:
     RT = np.ascontiguousarray(R.T) if exact else np.empty((Q.shape[1], 0))
     if exact:
         q_norms[:], r_norms[:] = 0.0, 0.0
-    out_val = np.full((Q.shape[0], k), np.inf)
-    out_ind = np.full((Q.shape[0], k), -1, dtype=np.int64)
+    out_val, out_ind = np.full((len(Q), k), np.inf), np.full((len(Q), k), -1, dtype=np.int64)
     sign = -1.0 if farthest else 1.0
     with one_blas_thread():  # the products of each block on one thread
         blocked_extremes(Q, R, RT, q_norms, r_norms, exact, sign, 256, 1024, out_val, out_ind)
@@ -293,11 +290,12 @@ def square_bounds(Q, R) -> np.ndarray:
     """How far scikit-learn's brute-force squares ``(|q|^2 - 2 q.r) + |r|^2``
     from each row of ``Q`` can be from fastsmote's: each is within ``(d + 4) u
     (|q| + |r|)^2`` of the truth (float32 data too, computed in float64)."""
-    Q = np.asarray(Q, dtype=np.float64)
-    R = np.asarray(R, dtype=np.float64)
+    Q, R = np.asarray(Q, dtype=np.float64), np.asarray(R, dtype=np.float64)
     q_norm = np.sqrt(np.einsum("ij,ij->i", Q, Q))
     r_norm = float(np.sqrt(np.einsum("ij,ij->i", R, R).max()))
-    return (3 * Q.shape[1] + 12) * _UNIT_ROUNDOFF * (q_norm + r_norm) ** 2
+    # Each operation also loses up to half the smallest subnormal.
+    tiny = (4 * Q.shape[1] + 12) * np.finfo(np.float64).smallest_subnormal
+    return (3 * Q.shape[1] + 12) * _UNIT_ROUNDOFF * (q_norm + r_norm) ** 2 + tiny
 
 
 def distance_bounds(squares, smallest) -> np.ndarray:
@@ -340,10 +338,8 @@ def brute_sums(Q, R, squares, farthest: bool, single: bool):
         bound[settled & np.isfinite(bound)] = 0.0
     sums = np.sum(dist, axis=1)
     # The values' differences, then both sums' roundings (k - 1 additions each).
-    bound = np.where(
-        bound > 0, 1.25 * (k * bound + 2 * k * _UNIT_ROUNDOFF * (sums + k * bound)), 0.0
-    )
-    return sums, bound
+    grown = 1.25 * (k * bound + 2 * k * _UNIT_ROUNDOFF * (sums + k * bound))
+    return sums, np.where(bound > 0, grown, 0.0)
 
 
 def stable_first(sums, bound, n_keep: int, descending: bool, sklearn_sums) -> np.ndarray:
@@ -353,6 +349,9 @@ def stable_first(sums, bound, n_keep: int, descending: bool, sklearn_sums) -> np
     meets another's get ``sklearn_sums(positions)``; the others rank the same
     at any value in their interval."""
     key = -sums if descending else sums.copy()
+    # Overflowed sums or bounds: anywhere (asked of scikit-learn if it may rank).
+    wild = (~np.isfinite(key) | np.isnan(bound)) & (bound != 0)
+    key[wild], bound = 0.0, np.where(wild, np.inf, bound)
     n = key.size
     cand = np.arange(n)
     if n_keep < n:
