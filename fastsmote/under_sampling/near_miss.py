@@ -24,7 +24,7 @@ from ..neighbors.base import as_kernel_array, checked_indices
 from ..neighbors.params import NEIGHBORS_CONSTRAINT, NN_PARAMETER_CONSTRAINTS, NeighborParamsMixin
 from ..neighbors.sklearn_order import imblearn_order_enabled, sklearn_method
 from ..neighbors.sklearn_search import thread_bounds
-from .base import _CLEANING_NN_DOC, BaseCleaning, with_n_jobs
+from .base import BaseCleaning, with_n_jobs
 
 #: The most values one call for scikit-learn's answers returns (32 MiB).
 BLOCK_VALUES = 1 << 22
@@ -34,24 +34,18 @@ _TOO_FEW = "The number of the samples to be selected is larger than the number o
 available. The balancing ratio cannot be ensure and all samples will be returned."
 
 
-@Substitution(
-    sampling_strategy=BaseUnderSampler._sampling_strategy_docstring,
-    nn_backend=_CLEANING_NN_DOC,
-)
+@Substitution(sampling_strategy=BaseUnderSampler._sampling_strategy_docstring)
 class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
     """Under-sample with the NearMiss rules, as imbalanced-learn.
 
     Each targeted class keeps its rows whose distances to their
-    ``n_neighbors`` nearest (version 2: farthest) minority rows sum lowest;
-    version 3 keeps, of the rows among the ``n_neighbors_ver3`` nearest of some
-    minority row, those whose sums are highest. Output, row order and
-    ``sample_indices_`` equal :class:`imblearn.under_sampling.NearMiss`'s on
-    any data, ties and duplicates included: fastsmote's sums come with a bound
-    on their distance to scikit-learn's (none where its KD-tree searches: the
-    same float64 sums), and rows whose order the bound leaves open get
-    scikit-learn's own values, asking only their 256-row chunks. Sparse or
-    integer-typed data and neighbours objects are searched as imbalanced-learn
-    searches them.
+    ``n_neighbors`` nearest (version 2: farthest) minority rows sum lowest
+    (version 3: highest, among the ``n_neighbors_ver3`` nearest of some
+    minority row). Output, row order and ``sample_indices_`` equal
+    imbalanced-learn's on any data, ties and duplicates included: the sums
+    come with a bound on their distance to scikit-learn's (none for its
+    KD-tree: the same float64 sums), and rows whose order the bound leaves
+    open get scikit-learn's values, asking only their 256-row chunks.
 
     Parameters
     ----------
@@ -68,7 +62,15 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
         If ``int``, the neighbours of each minority row version 3 pre-selects.
         If object, a neighbours estimator, used as imbalanced-learn uses it.
 
-    {nn_backend}
+    n_jobs : int, default=None
+        Jobs of scikit-learn neighbours objects, as in imbalanced-learn, and
+        threads of fastsmote's kernels. The output does not depend on it.
+
+    nn_backend : {{"auto", "brute", "kdtree", "nndescent"}} or object, default="auto"
+        fastsmote's search for int ``n_neighbors`` on dense data: an exact
+        backend gives imbalanced-learn's output; ``"nndescent"`` (approximate)
+        or an object with ``kneighbors`` is used as imbalanced-learn uses
+        ``NearestNeighbors``. Sparse data gets scikit-learn's search.
 
     Attributes
     ----------
@@ -85,7 +87,7 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
     n_features_in_ : int
         Number of features in the input dataset.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
-        Names of features seen during `fit`, when they are all strings.
+        Names of features seen during `fit` (when all are strings).
 
     See Also
     --------
@@ -175,8 +177,7 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
     def _selection(self, X, X_kernel, batch, min_rows, n_keep):
         """Positions in ``batch`` of the rows kept, in imbalanced-learn's order:
         ``sorted`` on the sums of each row's distances to the minority rows."""
-        nn, n_min, farthest = self.nn_, min_rows.size, self.version == 2
-        k = nn.n_neighbors
+        nn, k, n_min, farthest = self.nn_, self.nn_.n_neighbors, min_rows.size, self.version == 2
         k_query = n_min if farthest else k  # imbalanced-learn sums the last k columns
         check_neighbors_count(k_query, n_min, batch.size)
         if batch.size < n_keep:
@@ -215,8 +216,7 @@ class NearMiss(NeighborParamsMixin, ContainerMixin, BaseUnderSampler):
     def _preselect(self, X, X_kernel, rows, min_rows):
         """Version 3's pre-selection: positions in ``rows`` of the class's rows
         among the ``n_neighbors_ver3`` nearest of some minority row, sorted."""
-        nn = self.nn_ver3_
-        k = nn.n_neighbors
+        nn, k = self.nn_ver3_, self.nn_ver3_.n_neighbors
         check_neighbors_count(k, rows.size, min_rows.size)
         nn.fit(_rows_for(nn, X, X_kernel, rows))
         method = self._method(nn, X, rows.size)
