@@ -396,3 +396,52 @@ def naive_screening_rows(X, center, scale):
 def naive_select_kth(keys, kth):
     """The k-th smallest key (what ``select_kth`` puts at position ``kth``)."""
     return np.sort(np.asarray(keys, dtype=np.float64))[kth]
+
+
+def naive_exact_squared_block(Q, RT):
+    """Squared distances of the rows of ``Q`` to the columns of ``RT``: float64
+    differences squared and summed from the first feature to the last."""
+    out = np.empty((Q.shape[0], RT.shape[1]))
+    for i in range(Q.shape[0]):
+        for j in range(RT.shape[1]):
+            acc = 0.0
+            for f in range(Q.shape[1]):
+                diff = float(Q[i, f]) - float(RT[f, j])
+                acc += diff * diff
+            out[i, j] = acc
+    return out
+
+
+def naive_merge_extremes(q_norms, products, scale, r_norms, start, sign, out_val, out_ind):
+    """The ``k`` best ``(sign * max(0, (|q|^2 + scale * p) + |r|^2), index)`` of
+    the lists and a block, by a full sort; returns the new lists."""
+    k = out_val.shape[1]
+    new_val, new_ind = np.full(out_val.shape, np.inf), np.full(out_ind.shape, -1)
+    for i in range(products.shape[0]):
+        entries = [(v, j) for v, j in zip(out_val[i], out_ind[i], strict=True) if j >= 0]
+        for j in range(products.shape[1]):
+            value = max(0.0, (q_norms[i] + scale * products[i, j]) + r_norms[j])
+            entries.append((sign * value, start + j))
+        entries.sort()
+        for c, (v, j) in enumerate(entries[:k]):
+            new_val[i, c], new_ind[i, c] = v, j
+    return new_val, new_ind
+
+
+def naive_overlapping_rows(lower, upper):
+    """Which closed intervals meet another one (every pair compared)."""
+    n = len(lower)
+    return np.array(
+        [
+            any(lower[i] <= upper[j] and lower[j] <= upper[i] for j in range(n) if j != i)
+            for i in range(n)
+        ],
+        dtype=bool,
+    )
+
+
+def naive_near_miss_order(sums, n_keep, descending):
+    """imbalanced-learn's selection: Python's stable ``sorted`` on the sums."""
+    return np.array(
+        sorted(range(len(sums)), key=sums.__getitem__, reverse=descending)[:n_keep], dtype=np.int64
+    )
