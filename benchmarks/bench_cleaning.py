@@ -16,14 +16,20 @@ from __future__ import annotations
 
 import numpy as np
 
+from fastsmote._registry import PROTOTYPE
 from fastsmote._registry import SAMPLERS as REGISTRY
 
 from . import samplers
 from .common import PROFILE, TIMEOUT, in_profile, load_workload, small_sample
 
 LIBRARIES = ["fastsmote", "imblearn"]
-#: The registry's cleaning under-samplers and combinations, in its order.
-SAMPLERS = [name for name, spec in REGISTRY.items() if spec.kind in ("under", "combine")]
+#: The registry's cleaning under-samplers and combinations, in its order (the
+#: prototype-selection under-samplers are ``bench_prototype``'s).
+SAMPLERS = [
+    name
+    for name, spec in REGISTRY.items()
+    if spec.kind in ("under", "combine") and name not in PROTOTYPE
+]
 WORKLOADS = in_profile(["W3", "W4", "W5"])
 
 #: Rows per workload and profile (``None``: the full size, :mod:`fastsmote.datasets.workloads`).

@@ -19,6 +19,7 @@ from .over_sampling import (
 from .under_sampling import (
     AllKNN,
     EditedNearestNeighbours,
+    NearMiss,
     RepeatedEditedNearestNeighbours,
     TomekLinks,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "__version__",
     "AllKNN",
     "EditedNearestNeighbours",
+    "NearMiss",
     "RepeatedEditedNearestNeighbours",
     "SMOTEENN",
     "SMOTETomek",

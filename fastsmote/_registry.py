@@ -31,6 +31,7 @@ __all__ = [
     "CLASS_NAMES",
     "COMPARED",
     "EVALUATED",
+    "PROTOTYPE",
     "SAMPLERS",
     "SUITE",
     "Sampler",
@@ -202,6 +203,23 @@ SAMPLERS: Mapping[str, Sampler] = MappingProxyType(
                 **_CLEANER,
             ),
             Sampler("AllKNN", "AllKNN", "under", **_CLEANER),
+            *(
+                Sampler(
+                    f"NearMiss-{version}",
+                    "NearMiss",
+                    "under",
+                    {"version": version},
+                    label=f"NearMiss {version}",
+                    aliases=(f"NearMiss {version}", f"nearmiss{version}"),
+                    random_state=False,
+                    k_param="n_neighbors",
+                    default_k=3,
+                    # 16 minority rows of the warm-up data: scikit-learn would
+                    # search them by brute force, so the ordering kernels compile.
+                    warmup_params={"n_neighbors": 8},
+                )
+                for version in (1, 2, 3)
+            ),
             Sampler(
                 "SMOTEENN",
                 "SMOTEENN",
@@ -242,6 +260,11 @@ COMPARED: tuple[str, ...] = (
     "SMOTEENN",
     "SMOTETomek",
 )
+
+#: imbalanced-learn's prototype-selection and -generation under-samplers:
+#: options of ``fastsmote compare`` and ``fastsmote evaluate``, not defaults
+#: (imbalanced-learn's versions of some take hours on the default workload).
+PROTOTYPE: tuple[str, ...] = ("NearMiss-1", "NearMiss-2", "NearMiss-3")
 
 #: The resamplers ``fastsmote evaluate`` runs, in its order (SMOTE-NC only on
 #: data with categorical columns).
@@ -291,7 +314,7 @@ def sampler_classes() -> dict[str, type]:
 
     Examples
     --------
-    >>> len(sampler_classes()), sampler_classes()["AllKNN"].__module__
-    (14, 'fastsmote.under_sampling.repeated')
+    >>> sampler_classes()["AllKNN"].__module__
+    'fastsmote.under_sampling.repeated'
     """
     return {name: spec.fastsmote_class for name, spec in CLASSES.items()}

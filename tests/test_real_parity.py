@@ -58,6 +58,9 @@ SAMPLERS = {
         {},
     ),
     "AllKNN": (imb_under.AllKNN, fastsmote.AllKNN, {}),
+    **{
+        f"NearMiss-{v}": (imb_under.NearMiss, fastsmote.NearMiss, {"version": v}) for v in (1, 2, 3)
+    },
     "SMOTEENN": (imb_combine.SMOTEENN, fastsmote.SMOTEENN, {"random_state": 0}),
     "SMOTETomek": (imb_combine.SMOTETomek, fastsmote.SMOTETomek, {"random_state": 0}),
 }

@@ -10,7 +10,15 @@ import pytest
 
 import fastsmote
 import fastsmote._registry as registry
-from fastsmote._registry import CLASS_NAMES, COMPARED, EVALUATED, SAMPLERS, SUITE, sampler_classes
+from fastsmote._registry import (
+    CLASS_NAMES,
+    COMPARED,
+    EVALUATED,
+    PROTOTYPE,
+    SAMPLERS,
+    SUITE,
+    sampler_classes,
+)
 from fastsmote.neighbors import BACKEND_NAME_OF, BACKENDS, make_backend
 from fastsmote.neighbors.backends import BACKEND_NAMES
 from fastsmote.neighbors.report import backend_name
@@ -49,8 +57,20 @@ def test_command_lists_are_registry_names():
     # evaluate reads the registry rather than a list of its own (compare's suite reads SUITE).
     from fastsmote.app.evaluate.resamplers import RESAMPLERS
 
-    assert list(RESAMPLERS) == list(EVALUATED)
-    assert all(RESAMPLERS[name] is SAMPLERS[name] for name in EVALUATED)
+    assert list(RESAMPLERS) == [*EVALUATED, *PROTOTYPE]
+    assert all(RESAMPLERS[name] is SAMPLERS[name] for name in RESAMPLERS)
+    # The prototype under-samplers are options of both commands, not defaults.
+    assert set(PROTOTYPE) <= set(SAMPLERS)
+    assert not set(PROTOTYPE) & (set(COMPARED) | set(EVALUATED) | set(SUITE))
+    assert set(COMPARED) | set(PROTOTYPE) == set(SAMPLERS)
+
+
+def test_evaluate_runs_prototype_samplers_only_when_named():
+    from fastsmote.app.evaluate.resamplers import resolve_resamplers
+
+    default = [r.name for r in resolve_resamplers(None, has_categorical=True)]
+    assert default == list(EVALUATED)
+    assert [r.name for r in resolve_resamplers(["nearmiss 2"], False)] == ["NearMiss-2"]
 
 
 def test_entries_cannot_be_changed_by_a_caller():

@@ -1,8 +1,9 @@
 """The resamplers ``fastsmote evaluate`` knows: names, defaults, construction.
 
 They are entries of the one sampler registry, :mod:`fastsmote._registry`
-(its :data:`~fastsmote._registry.EVALUATED` ones, in that order), each built
-from fastsmote by :func:`make_resampler`.
+(its :data:`~fastsmote._registry.EVALUATED` ones, in that order, run by
+default; then the :data:`~fastsmote._registry.PROTOTYPE` under-samplers, run
+when named), each built from fastsmote by :func:`make_resampler`.
 
 Examples
 --------
@@ -17,7 +18,7 @@ from types import MappingProxyType
 
 from sklearn.base import BaseEstimator
 
-from ..._registry import EVALUATED, SAMPLERS
+from ..._registry import EVALUATED, PROTOTYPE, SAMPLERS
 from ..._registry import Sampler as Resampler
 from ..errors import EvaluationInputError
 
@@ -26,7 +27,9 @@ __all__ = ["RESAMPLERS", "Resampler", "make_resampler", "resolve_resamplers"]
 
 #: Every resampler ``fastsmote evaluate`` knows, in run order: entries of the
 #: sampler registry (:class:`fastsmote._registry.Sampler`).
-RESAMPLERS: Mapping[str, Resampler] = MappingProxyType({name: SAMPLERS[name] for name in EVALUATED})
+RESAMPLERS: Mapping[str, Resampler] = MappingProxyType(
+    {name: SAMPLERS[name] for name in (*EVALUATED, *PROTOTYPE)}
+)
 
 
 def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> list[Resampler]:
@@ -38,7 +41,8 @@ def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> li
         Names as typed: case, spaces, ``-`` and ``_`` are ignored, so
         ``smote-enn`` and ``Borderline-SMOTE 1`` work (the matcher of
         ``fastsmote compare``, :func:`fastsmote.app.names.match_names`, which
-        suggests the closest name for a typo). ``None`` chooses all that apply.
+        suggests the closest name for a typo). ``None`` chooses all of
+        :data:`~fastsmote._registry.EVALUATED` that apply.
     has_categorical : bool
         Whether the data have categorical columns (needed by SMOTE-NC).
 
@@ -57,7 +61,11 @@ def resolve_resamplers(names: Sequence[str] | None, has_categorical: bool) -> li
     ['SMOTEENN', 'BorderlineSMOTE-1']
     """
     if names is None:
-        return [r for r in RESAMPLERS.values() if has_categorical or r.data == "continuous"]
+        return [
+            SAMPLERS[name]
+            for name in EVALUATED
+            if has_categorical or SAMPLERS[name].data == "continuous"
+        ]
     from ..names import match_names
 
     known = {r.name: (r.label, *r.aliases) for r in RESAMPLERS.values()}
