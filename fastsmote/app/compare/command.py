@@ -88,7 +88,10 @@ def add_parser(commands) -> argparse.ArgumentParser:
     parser.add_argument(
         "--samplers",
         metavar="NAMES",
-        help="comma-separated sampler names, listed below (default: all)",
+        help=(
+            "comma-separated sampler names, listed below (default: all but the "
+            "prototype-selection under-samplers, NearMiss and others, which run when named)"
+        ),
     )
     parser.add_argument(
         "--param",

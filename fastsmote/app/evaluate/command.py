@@ -65,7 +65,10 @@ def add_parser(commands) -> argparse.ArgumentParser:
     parser.add_argument(
         "--resamplers",
         metavar="NAMES",
-        help=f"comma-separated subset of {', '.join(RESAMPLERS)} (default: all that apply)",
+        help=(
+            f"comma-separated subset of {', '.join(RESAMPLERS)} (default: all that "
+            "apply, but the prototype-selection under-samplers run only when named)"
+        ),
     )
     parser.add_argument(
         "--k-neighbors",
