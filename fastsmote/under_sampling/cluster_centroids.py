@@ -11,9 +11,9 @@ from scipy import sparse
 from sklearn.base import clone
 from sklearn.cluster import KMeans
 from sklearn.neighbors import NearestNeighbors
-from sklearn.utils import _safe_indexing
 
 from .._containers import ContainerMixin
+from .random_under_sampler import sorted_labels, take_rows
 
 
 @Substitution(
@@ -70,15 +70,12 @@ class ClusterCentroids(ContainerMixin, BaseUnderSampler):
     Examples
     --------
     >>> from collections import Counter
-    >>> from sklearn.cluster import MiniBatchKMeans
     >>> from sklearn.datasets import make_classification
     >>> from fastsmote.under_sampling.cluster_centroids import ClusterCentroids
     >>> X, y = make_classification(n_classes=2, class_sep=2,
     ... weights=[0.1, 0.9], n_informative=3, n_redundant=1, flip_y=0,
     ... n_features=20, n_clusters_per_class=1, n_samples=1000, random_state=10)
-    >>> cc = ClusterCentroids(
-    ...     estimator=MiniBatchKMeans(n_init=1, random_state=0), random_state=42
-    ... )
+    >>> cc = ClusterCentroids(random_state=42)
     >>> X_res, y_res = cc.fit_resample(X, y)
     >>> sorted(Counter(y_res.tolist()).items()), cc.voting_
     ([(0, 100), (1, 100)], 'soft')
@@ -132,12 +129,12 @@ class ClusterCentroids(ContainerMixin, BaseUnderSampler):
         # One block per class, in np.unique order: (label, rows of X, centres);
         # rows is None for centres (soft voting), centres None otherwise.
         blocks = []
-        for label in np.unique(y):
+        for label in sorted_labels(y):
             rows = np.flatnonzero(y == label)
             if label not in self.sampling_strategy_:
                 blocks.append((None, rows, None))
                 continue
-            X_class = _safe_indexing(X, rows)
+            X_class = take_rows(X, rows)
             replacement = self._class_replacement(X_class, rows, self.sampling_strategy_[label])
             if self.voting_ == "soft":
                 blocks.append((label, None, replacement))
@@ -160,7 +157,7 @@ def _assemble(X, blocks):
     if all(centres is None for _, _, centres in blocks):
         # Every output row is a row of X: one gather.
         indices = np.concatenate([rows for _, rows, _ in blocks])
-        out = _safe_indexing(X, indices)
+        out = take_rows(X, indices)
         if isinstance(X, sparse.sparray) and any(
             label is not None and rows.shape[0] == 1 for label, rows, _ in blocks
         ):
@@ -173,9 +170,7 @@ def _assemble(X, blocks):
         # New values: stacked as imbalanced-learn stacks them.
         return sparse.vstack(
             [
-                _safe_indexing(X, rows)
-                if centres is None
-                else sparse.csr_matrix(centres, dtype=X.dtype)
+                take_rows(X, rows) if centres is None else sparse.csr_matrix(centres, dtype=X.dtype)
                 for _, rows, centres in blocks
             ]
         )
@@ -191,7 +186,7 @@ def _assemble(X, blocks):
     start = 0
     for piece, (_, _, centres) in zip(pieces, blocks, strict=True):
         stop = start + piece.shape[0]
-        out[start:stop] = piece if centres is not None else X[piece]
+        out[start:stop] = piece if centres is not None else np.take(X, piece, axis=0)
         start = stop
     return out
 
@@ -205,7 +200,7 @@ def _assemble_labels(y, blocks):
     start = 0
     for (label, rows, _), size in zip(blocks, sizes, strict=True):
         if label is None:
-            out[start : start + size] = y[rows]
+            out[start : start + size] = np.take(y, rows)
         else:
             out[start : start + size] = label
         start += size

@@ -13,9 +13,10 @@ from sklearn.base import clone, is_classifier
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.ensemble._base import _set_random_states
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.utils import _safe_indexing, check_random_state
+from sklearn.utils import check_random_state
 
 from .._containers import ContainerMixin
+from .random_under_sampler import sorted_labels, take_rows
 
 
 @Substitution(
@@ -132,7 +133,7 @@ class InstanceHardnessThreshold(ContainerMixin, BaseUnderSampler):
         # Each sample's probability of its own label: the label is the column.
         own_class = probabilities[range(len(y)), y]
         self.sample_indices_ = hardness_kept_indices(own_class, y, self.sampling_strategy_)
-        return _safe_indexing(X, self.sample_indices_), y[self.sample_indices_]
+        return take_rows(X, self.sample_indices_), np.take(y, self.sample_indices_)
 
     def _more_tags(self):
         return {"sample_indices": True}
@@ -173,7 +174,7 @@ def hardness_kept_indices(own_class, y, sampling_strategy_) -> np.ndarray:
     [1, 0, 2]
     """
     pieces = []
-    for label in np.unique(y):
+    for label in sorted_labels(y):
         rows = np.flatnonzero(y == label)
         if label in sampling_strategy_:
             class_probabilities = own_class[rows]
