@@ -18,8 +18,11 @@ from .over_sampling import (
 )
 from .under_sampling import (
     AllKNN,
+    ClusterCentroids,
     EditedNearestNeighbours,
+    InstanceHardnessThreshold,
     NearMiss,
+    RandomUnderSampler,
     RepeatedEditedNearestNeighbours,
     TomekLinks,
 )
@@ -43,6 +46,9 @@ __all__ = [
     "AllKNN",
     "EditedNearestNeighbours",
     "NearMiss",
+    "RandomUnderSampler",
+    "ClusterCentroids",
+    "InstanceHardnessThreshold",
     "RepeatedEditedNearestNeighbours",
     "SMOTEENN",
     "SMOTETomek",

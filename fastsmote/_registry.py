@@ -221,6 +221,35 @@ SAMPLERS: Mapping[str, Sampler] = MappingProxyType(
                 for version in (1, 2, 3)
             ),
             Sampler(
+                "RandomUnderSampler",
+                "RandomUnderSampler",
+                "under",
+                aliases=("RUS",),
+                nn_backend=False,
+                n_jobs=False,
+                k_param=None,
+                default_k=None,
+            ),
+            Sampler(
+                "ClusterCentroids",
+                "ClusterCentroids",
+                "under",
+                nn_backend=False,
+                n_jobs=False,
+                k_param=None,
+                default_k=None,
+            ),
+            Sampler(
+                "InstanceHardnessThreshold",
+                "InstanceHardnessThreshold",
+                "under",
+                aliases=("IHT",),
+                nn_backend=False,
+                k_param=None,
+                default_k=None,
+                warmup_params={"cv": 2},
+            ),
+            Sampler(
                 "SMOTEENN",
                 "SMOTEENN",
                 "combine",
@@ -261,10 +290,18 @@ COMPARED: tuple[str, ...] = (
     "SMOTETomek",
 )
 
-#: imbalanced-learn's prototype-selection and -generation under-samplers:
-#: options of ``fastsmote compare`` and ``fastsmote evaluate``, not defaults
-#: (imbalanced-learn's versions of some take hours on the default workload).
-PROTOTYPE: tuple[str, ...] = ("NearMiss-1", "NearMiss-2", "NearMiss-3")
+#: imbalanced-learn's other under-samplers (prototype selection and
+#: generation): options of ``fastsmote compare`` and ``fastsmote evaluate``,
+#: not defaults (imbalanced-learn's versions of some take hours on the
+#: default workload).
+PROTOTYPE: tuple[str, ...] = (
+    "NearMiss-1",
+    "NearMiss-2",
+    "NearMiss-3",
+    "RandomUnderSampler",
+    "ClusterCentroids",
+    "InstanceHardnessThreshold",
+)
 
 #: The resamplers ``fastsmote evaluate`` runs, in its order (SMOTE-NC only on
 #: data with categorical columns).

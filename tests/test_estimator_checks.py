@@ -22,6 +22,7 @@ from imblearn.utils.estimator_checks import (
     estimator_checks_generator,
     parametrize_with_checks,
 )
+from sklearn.cluster import KMeans
 
 import fastsmote
 
@@ -45,6 +46,14 @@ SAMPLERS = [
     # tests/test_near_miss.py compares it with imbalanced-learn instead.
     fastsmote.NearMiss(),
     fastsmote.NearMiss(version=2),
+    fastsmote.RandomUnderSampler(random_state=0),
+    # imbalanced-learn's own checks give ClusterCentroids these parameters
+    # (with its defaults, sparse input votes "hard" and dense "soft": the
+    # sparse checks fail for imbalanced-learn's class too).
+    fastsmote.ClusterCentroids(
+        random_state=0, voting="soft", estimator=KMeans(random_state=0, algorithm="lloyd", n_init=1)
+    ),
+    fastsmote.InstanceHardnessThreshold(random_state=0),
     fastsmote.SMOTEENN(random_state=0),
     fastsmote.SMOTETomek(random_state=0),
 ]
