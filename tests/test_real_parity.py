@@ -61,6 +61,11 @@ SAMPLERS = {
     **{
         f"NearMiss-{v}": (imb_under.NearMiss, fastsmote.NearMiss, {"version": v}) for v in (1, 2, 3)
     },
+    "RandomUnderSampler": (
+        imb_under.RandomUnderSampler,
+        fastsmote.RandomUnderSampler,
+        {"random_state": 0},
+    ),
     "SMOTEENN": (imb_combine.SMOTEENN, fastsmote.SMOTEENN, {"random_state": 0}),
     "SMOTETomek": (imb_combine.SMOTETomek, fastsmote.SMOTETomek, {"random_state": 0}),
 }
