@@ -7,6 +7,7 @@ import numbers
 import numpy as np
 from imblearn.under_sampling.base import BaseCleaningSampler
 from imblearn.utils import Substitution
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.neighbors import KNeighborsClassifier, NearestNeighbors
 from sklearn.utils import _safe_indexing
@@ -230,6 +231,8 @@ class NeighbourhoodCleaningRule(BaseCleaning):
         """Whether fastsmote's search can answer as scikit-learn's classifier:
         dense float rows searched alike for ``k`` and ``k + 1`` neighbours, and
         no cheaper answer from scikit-learn itself."""
+        if sparse.issparse(X):
+            return False  # scikit-learn's classifier (brute force on sparse rows)
         if not resolves_ties(nn):
             return True
         method = sklearn_method(n, X.shape[1], k, X)
