@@ -445,3 +445,19 @@ def naive_near_miss_order(sums, n_keep, descending):
     return np.array(
         sorted(range(len(sums)), key=sums.__getitem__, reverse=descending)[:n_keep], dtype=np.int64
     )
+
+
+def naive_ncr_votes(X, rows, y_codes, k, n_classes):
+    """NCR's classifier on ``rows`` by the index rule: each row's ``k`` nearest
+    of all rows, itself included, ties by the smaller index; the most frequent
+    class code, ties to the smallest. Also each row's ``k`` nearest others
+    (self excluded by index)."""
+    d2 = naive_squared_distances(X[rows], X)
+    predicted = np.empty(len(rows), dtype=np.int64)
+    lists = np.empty((len(rows), k), dtype=np.int64)
+    for i, row in enumerate(rows):
+        order = np.lexsort((np.arange(X.shape[0]), d2[i]))
+        counts = np.bincount(y_codes[order[:k]], minlength=n_classes)
+        predicted[i] = int(np.argmax(counts))
+        lists[i] = order[order != row][:k]
+    return predicted, lists
