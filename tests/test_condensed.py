@@ -184,7 +184,7 @@ def test_integer_ties_ask_scikit_learn(n_features, oracle_calls):
     rng = np.random.RandomState(n_features)
     X = rng.randint(0, 3, (250, n_features)).astype(float)
     y = rng.choice(2, 250, p=[0.3, 0.7])
-    for seed in range(2):
+    for seed in range(2 if n_features < 16 else 1):
         assert_same(X, y, random_state=seed)
     assert oracle_calls["alone"] + oracle_calls["batch"] > 0
 
@@ -204,8 +204,9 @@ def test_brute_batch_chunks(oracle_calls):
     """More than one 256-row chunk of brute-force predictions (20 features)
     with ties: the chunk that holds a row decides, as in imbalanced-learn."""
     rng = np.random.RandomState(1)
-    X = rng.randint(0, 2, (400, 20)).astype(float)
-    y = rng.choice(2, 400, p=[0.12, 0.88])
+    X = rng.randint(0, 2, (330, 20)).astype(float)
+    y = rng.choice(2, 330, p=[0.1, 0.9])
+    assert np.count_nonzero(y == 1) > 256
     assert_same(X, y, random_state=0)
     assert oracle_calls["batch"] > 0
 
