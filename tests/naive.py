@@ -461,3 +461,38 @@ def naive_ncr_votes(X, rows, y_codes, k, n_classes):
         predicted[i] = int(np.argmax(counts))
         lists[i] = order[order != row][:k]
     return predicted, lists
+
+
+def naive_paired_squared_distances(Q, R, r_of_q):
+    """``|Q[q] - R[r_of_q[q]]|^2`` in float64, summed feature by feature."""
+    diff = Q.astype(np.float64) - R[r_of_q].astype(np.float64)
+    acc = np.zeros(Q.shape[0])
+    for c in range(Q.shape[1]):
+        acc += diff[:, c] * diff[:, c]
+    return acc
+
+
+def naive_condense_scan(X_class, other_dist, err_abs, err_rel, members, skip, glob, start):
+    """CNN's pass from ``start`` on exact distances: returns ``(stop, members,
+    skip)``; ``stop`` is the first row whose two distances lie within the error
+    bound (-1 at the end), ``members`` the list grown by misclassified rows."""
+    members = list(members)
+    skip = skip.copy()
+    X64 = X_class.astype(np.float64)
+    for p in range(start, X_class.shape[0]):
+        if skip[p]:
+            continue
+        dists = naive_paired_squared_distances(
+            np.repeat(X64[p : p + 1], len(members), axis=0), X64, np.array(members)
+        )
+        best, limit = dists.min(), other_dist[p]
+        err = err_rel * (best + limit) + err_abs[p]
+        if best + err < limit:
+            continue
+        if best - err > limit:
+            members.append(p)
+            if glob[p] < X_class.shape[0]:
+                skip[glob[p]] = True
+            continue
+        return p, np.array(members, dtype=np.int64), skip
+    return -1, np.array(members, dtype=np.int64), skip
