@@ -17,7 +17,7 @@ import warnings
 import imblearn.under_sampling as imb
 import numpy as np
 import pytest
-from naive import naive_condense_scan, naive_paired_squared_distances
+from naive_under import naive_condense_scan, naive_paired_squared_distances
 from scipy import sparse
 from sklearn.datasets import make_classification
 from sklearn.neighbors import KNeighborsClassifier, NearestNeighbors

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from imblearn.under_sampling import NearMiss as ImbNearMiss
-from naive import (
+from naive_under import (
     naive_exact_squared_block,
     naive_merge_extremes,
     naive_near_miss_order,

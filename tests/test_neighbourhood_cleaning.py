@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from imblearn.under_sampling import EditedNearestNeighbours as ImbENN
 from imblearn.under_sampling import NeighbourhoodCleaningRule as ImbNCR
-from naive import naive_ncr_votes
+from naive_under import naive_ncr_votes
 from scipy import sparse
 from sklearn.datasets import make_classification
 from sklearn.neighbors import KNeighborsClassifier, NearestNeighbors
