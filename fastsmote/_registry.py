@@ -221,6 +221,29 @@ SAMPLERS: Mapping[str, Sampler] = MappingProxyType(
                 for version in (1, 2, 3)
             ),
             Sampler(
+                "CondensedNearestNeighbour",
+                "CondensedNearestNeighbour",
+                "under",
+                aliases=("CNN", "CondensedNearestNeighbor"),
+                k_param="n_neighbors",
+                default_k=None,  # None: a 1-NN classifier
+            ),
+            Sampler(
+                "OneSidedSelection",
+                "OneSidedSelection",
+                "under",
+                aliases=("OSS",),
+                k_param="n_neighbors",
+                default_k=None,  # None: a 1-NN classifier
+            ),
+            Sampler(
+                "NeighbourhoodCleaningRule",
+                "NeighbourhoodCleaningRule",
+                "under",
+                aliases=("NCR", "NeighborhoodCleaningRule"),
+                **_CLEANER,
+            ),
+            Sampler(
                 "RandomUnderSampler",
                 "RandomUnderSampler",
                 "under",
@@ -298,6 +321,9 @@ PROTOTYPE: tuple[str, ...] = (
     "NearMiss-1",
     "NearMiss-2",
     "NearMiss-3",
+    "CondensedNearestNeighbour",
+    "OneSidedSelection",
+    "NeighbourhoodCleaningRule",
     "RandomUnderSampler",
     "ClusterCentroids",
     "InstanceHardnessThreshold",

@@ -46,6 +46,9 @@ SAMPLERS = [
     # tests/test_near_miss.py compares it with imbalanced-learn instead.
     fastsmote.NearMiss(),
     fastsmote.NearMiss(version=2),
+    fastsmote.CondensedNearestNeighbour(random_state=0),
+    fastsmote.OneSidedSelection(random_state=0),
+    fastsmote.NeighbourhoodCleaningRule(),
     fastsmote.RandomUnderSampler(random_state=0),
     # imbalanced-learn's own checks give ClusterCentroids these parameters
     # (with its defaults, sparse input votes "hard" and dense "soft": the

@@ -61,6 +61,21 @@ SAMPLERS = {
     **{
         f"NearMiss-{v}": (imb_under.NearMiss, fastsmote.NearMiss, {"version": v}) for v in (1, 2, 3)
     },
+    "CondensedNearestNeighbour": (
+        imb_under.CondensedNearestNeighbour,
+        fastsmote.CondensedNearestNeighbour,
+        {"random_state": 0},
+    ),
+    "OneSidedSelection": (
+        imb_under.OneSidedSelection,
+        fastsmote.OneSidedSelection,
+        {"random_state": 0},
+    ),
+    "NeighbourhoodCleaningRule": (
+        imb_under.NeighbourhoodCleaningRule,
+        fastsmote.NeighbourhoodCleaningRule,
+        {},
+    ),
     "RandomUnderSampler": (
         imb_under.RandomUnderSampler,
         fastsmote.RandomUnderSampler,
@@ -75,7 +90,12 @@ SMOTEN_TABLES = ("integer_columns", "spect_f", "digits")
 
 #: SVM-SMOTE fits an SVC on every row (the same scikit-learn call in both
 #: libraries): the two largest tables are left to the benchmark.
-SLOW = {("SVMSMOTE", "sylva"), ("SVMSMOTE", "hiva")}
+#: imbalanced-learn's CondensedNearestNeighbour refits a classifier for every
+#: row it adds (minutes on a few thousand rows): the larger tables too.
+SLOW = {("SVMSMOTE", "sylva"), ("SVMSMOTE", "hiva")} | {
+    ("CondensedNearestNeighbour", name)
+    for name in ("sylva", "hiva", "ada", "satimage", "creditcard_raw", "hypothyroid", "kc1")
+}
 
 
 #: The widest real tables (3,845 x 1,617 and 13,086 x 212) keep every n-th row

@@ -73,6 +73,18 @@ def test_evaluate_runs_prototype_samplers_only_when_named():
     assert [r.name for r in resolve_resamplers(["nearmiss 2"], False)] == ["NearMiss-2"]
 
 
+def test_evaluate_runs_the_under_samplers_when_named():
+    # Samplers without a neighbour count, or whose default count is None,
+    # passed the up-front check only by raising a TypeError in it.
+    from fastsmote.app.evaluate import Settings, evaluate, workload_table
+
+    names = ["RandomUnderSampler", "CNN", "NearMiss-1", "NCR"]
+    table = workload_table("W3", 600)
+    for k_neighbors in (None, 2):
+        result = evaluate(table, Settings(resamplers=names, k_neighbors=k_neighbors))
+        assert [run.status for run in result.runs[1:]] == ["ok"] * len(names)
+
+
 def test_entries_cannot_be_changed_by_a_caller():
     with pytest.raises(TypeError):
         SAMPLERS["BorderlineSMOTE-1"].params["kind"] = "borderline-2"

@@ -96,7 +96,7 @@ class NeighbourhoodCleaningRule(BaseCleaning):
     --------
     >>> from collections import Counter
     >>> from sklearn.datasets import make_classification
-    >>> from fastsmote.under_sampling.neighbourhood_cleaning import NeighbourhoodCleaningRule
+    >>> from fastsmote import NeighbourhoodCleaningRule
     >>> X, y = make_classification(n_classes=2, class_sep=2,
     ... weights=[0.1, 0.9], n_informative=3, n_redundant=1, flip_y=0,
     ... n_features=20, n_clusters_per_class=1, n_samples=1000, random_state=10)

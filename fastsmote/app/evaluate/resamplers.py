@@ -94,7 +94,7 @@ def make_resampler(
     spec : Resampler
         Which resampler.
     seed : int
-        Its ``random_state``.
+        Its ``random_state`` (where the class takes one).
     k_neighbors : int or None, default=None
         Neighbours; ``None`` keeps the class's default.
     categorical_features : sequence of int, default=()
@@ -116,10 +116,13 @@ def make_resampler(
     >>> library, path, sampler.k_neighbors
     ('fastsmote', 'fastsmote.SMOTE', 3)
     """
-    kwargs = dict(spec.params, random_state=seed)
+    kwargs = dict(spec.params)
+    if spec.random_state:
+        kwargs["random_state"] = seed
     if spec.data == "mixed":
         kwargs["categorical_features"] = list(categorical_features)
-    if k_neighbors is not None:
+    # A resampler without a neighbour count (RandomUnderSampler, ...) ignores it.
+    if k_neighbors is not None and spec.k_param is not None:
         if spec.k_param == "smote":
             # The combined samplers take their SMOTE whole.
             smote = SAMPLERS["SMOTE"].fastsmote_class

@@ -89,11 +89,14 @@ def check_neighbours(specs, y, folds, k_neighbors) -> None:
         return
     label = min(smallest, key=smallest.get)
     have = smallest[label]
-    short = [s for s in specs if (k_neighbors or s.default_k) + 1 > have]
+    # Resamplers without a neighbour count (RandomUnderSampler, ...) need none;
+    # a count of None (CondensedNearestNeighbour's default) is one neighbour.
+    counts = {s.name: (k_neighbors or s.default_k or 1) for s in specs if s.k_param is not None}
+    short = [s for s in specs if s.name in counts and counts[s.name] + 1 > have]
     if not short:
         return
     names = ", ".join(s.label for s in short)
-    ks = sorted({k_neighbors or s.default_k for s in short})
+    ks = sorted({counts[s.name] for s in short})
     where = "every training fold" if len(folds) > 1 else "the training split"
     total = int(np.sum(y == label))
     if have < 2:
