@@ -17,6 +17,7 @@ import pandas as pd
 import polars as pl
 import pytest
 from sklearn.datasets import make_classification
+from sklearn.ensemble import RandomForestClassifier
 
 import fastsmote
 from fastsmote._containers import is_polars, like, to_pandas
@@ -26,6 +27,10 @@ from fastsmote._registry import CLASSES
 _PARAMS = {
     "KMeansSMOTE": {"kmeans_estimator": 2, "cluster_balance_threshold": 0.0},
     "SMOTENC": {"categorical_features": ["cat"]},
+    # 10 trees: the containers are what is tested, not the default forest.
+    "InstanceHardnessThreshold": {
+        "estimator": RandomForestClassifier(n_estimators=10, random_state=0)
+    },
 }
 #: Every sampler class (the registry's), with the parameters both libraries get.
 SAMPLERS = {

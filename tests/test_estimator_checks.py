@@ -23,6 +23,7 @@ from imblearn.utils.estimator_checks import (
     parametrize_with_checks,
 )
 from sklearn.cluster import KMeans
+from sklearn.ensemble import RandomForestClassifier
 
 import fastsmote
 
@@ -56,7 +57,11 @@ SAMPLERS = [
     fastsmote.ClusterCentroids(
         random_state=0, voting="soft", estimator=KMeans(random_state=0, algorithm="lloyd", n_init=1)
     ),
-    fastsmote.InstanceHardnessThreshold(random_state=0),
+    # A forest of 10 trees instead of 100: the checks test the sampler, and the
+    # default forest made them ten times slower.
+    fastsmote.InstanceHardnessThreshold(
+        random_state=0, estimator=RandomForestClassifier(n_estimators=10, random_state=0)
+    ),
     fastsmote.SMOTEENN(random_state=0),
     fastsmote.SMOTETomek(random_state=0),
 ]
