@@ -235,15 +235,7 @@ class CondensedNearestNeighbour(BaseCleaning):
         self.nn_backend = nn_backend
 
     def _validate_estimator(self):
-        # imbalanced-learn's cases; any other neighbours object falls through
-        # to its UnboundLocalError.
-        if self.n_neighbors is None:
-            estimator = KNeighborsClassifier(n_neighbors=1, n_jobs=self.n_jobs)
-        elif isinstance(self.n_neighbors, numbers.Integral):
-            estimator = KNeighborsClassifier(n_neighbors=self.n_neighbors, n_jobs=self.n_jobs)
-        elif isinstance(self.n_neighbors, KNeighborsClassifier):
-            estimator = clone(self.n_neighbors)
-        return estimator
+        return one_nn_classifier(self.n_neighbors, self.n_jobs, numbers.Integral)
 
     def _fit_resample(self, X, y):
         estimator = self._validate_estimator()
@@ -353,3 +345,17 @@ def condense_by_classifier(estimator, X, y, idx_class, seeds, minority_idx) -> n
             correct = np.flatnonzero(clf.predict(S_x) == S_y)
             passed = np.unique(np.append(kept, correct))
     return kept
+
+
+def one_nn_classifier(n_neighbors, n_jobs, count_type):
+    """The classifier imbalanced-learn's CNN and OSS build from ``n_neighbors``
+    (``count_type``: the integer type each accepts, ``numbers.Integral`` for
+    CNN, a plain ``int`` for OSS). Any other neighbours object falls through
+    to imbalanced-learn's UnboundLocalError, message included."""
+    if n_neighbors is None:
+        estimator = KNeighborsClassifier(n_neighbors=1, n_jobs=n_jobs)
+    elif isinstance(n_neighbors, count_type):
+        estimator = KNeighborsClassifier(n_neighbors=n_neighbors, n_jobs=n_jobs)
+    elif isinstance(n_neighbors, KNeighborsClassifier):
+        estimator = clone(n_neighbors)
+    return estimator

@@ -9,7 +9,6 @@ from imblearn.under_sampling.base import BaseCleaningSampler
 from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
 from sklearn.base import clone
-from sklearn.neighbors import KNeighborsClassifier
 from sklearn.utils import _safe_indexing, check_random_state
 
 from ..neighbors.base import as_kernel_array
@@ -20,6 +19,7 @@ from .condensed import (
     ClassifierOracle,
     error_bounds,
     nearest_squared,
+    one_nn_classifier,
     one_nn_route,
 )
 from .tomek_links import TomekLinks
@@ -106,15 +106,9 @@ class OneSidedSelection(BaseCleaning):
         self.nn_backend = nn_backend
 
     def _validate_estimator(self):
-        # imbalanced-learn's cases (a plain ``int`` only: a NumPy integer, like
-        # any other neighbours object, falls through to its UnboundLocalError).
-        if self.n_neighbors is None:
-            estimator = KNeighborsClassifier(n_neighbors=1, n_jobs=self.n_jobs)
-        elif isinstance(self.n_neighbors, int):
-            estimator = KNeighborsClassifier(n_neighbors=self.n_neighbors, n_jobs=self.n_jobs)
-        elif isinstance(self.n_neighbors, KNeighborsClassifier):
-            estimator = clone(self.n_neighbors)
-        return estimator
+        # A plain ``int`` only: a NumPy integer, like any other neighbours
+        # object, falls through to imbalanced-learn's UnboundLocalError.
+        return one_nn_classifier(self.n_neighbors, self.n_jobs, int)
 
     def _fit_resample(self, X, y):
         estimator = self._validate_estimator()
