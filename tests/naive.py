@@ -380,19 +380,3 @@ def naive_all_integers(X):
     """Every value finite and equal to its floor."""
     X = np.asarray(X, dtype=np.float64)
     return bool(np.all(np.isfinite(X)) and np.all(np.floor(X) == X))
-
-
-def naive_screening_rows(X, center, scale):
-    """``(X - center) * scale`` as float32 with the float64 squared norms
-    appended, and those norms."""
-    centered = (np.asarray(X, dtype=np.float64) - center) * scale
-    sqnorm = np.einsum("ij,ij->i", centered, centered)
-    r_aug = np.empty((X.shape[0], X.shape[1] + 1), dtype=np.float32)
-    r_aug[:, :-1] = centered
-    r_aug[:, -1] = sqnorm
-    return r_aug, sqnorm
-
-
-def naive_select_kth(keys, kth):
-    """The k-th smallest key (what ``select_kth`` puts at position ``kth``)."""
-    return np.sort(np.asarray(keys, dtype=np.float64))[kth]

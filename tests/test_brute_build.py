@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from naive import naive_screening_rows
+from naive_search import naive_screening_rows
 
 from fastsmote._kernels.brute import column_means, largest_offset, screening_rows
 from fastsmote.neighbors import BruteForceNeighbors

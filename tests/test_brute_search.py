@@ -11,9 +11,13 @@ from naive import (
     naive_kneighbors,
     naive_kneighbors_by_index,
 )
+from naive_search import naive_screen_candidates
 
 import fastsmote.neighbors.brute as brute_module
+from fastsmote._kernels.brute import screen_candidates
+from fastsmote._threads import numba_threads
 from fastsmote.neighbors import BruteForceNeighbors
+from fastsmote.neighbors.brute import reference_parts
 
 # -- brute-force search --------------------------------------------------------
 
@@ -159,3 +163,32 @@ def test_brute_values_beyond_float32_range():
     _, ref_ind = naive_kneighbors_by_index(X, 1)
     # Row 10 (at +2e19) has row 11 at 2e15; fastsmote answers a row at -2e19.
     assert np.array_equal(ind, ref_ind)
+
+
+# -- the screening kernel -----------------------------------------------------
+
+
+@pytest.mark.parametrize("exclude_self", [False, True])
+def test_screen_candidates_any_split_and_thread_count(exclude_self):
+    """Small integer values make every float32 product exact, and many ties: the
+    candidates equal the reference's (ties to the smaller index) whatever the
+    reference split, the tiles and the threads, including lists that never fill."""
+    rng = np.random.RandomState(13)
+    X = rng.randint(-3, 4, size=(90, 3)).astype(np.float64)
+    r_aug = np.hstack([X, (X**2).sum(axis=1, keepdims=True)]).astype(np.float32)
+    q_aug = np.hstack([-2 * X[:40], np.ones((40, 1))]).astype(np.float32)
+    for n_cand in (5, 95):
+        want = naive_screen_candidates(q_aug, r_aug, n_cand, exclude_self)
+        for n_parts in (1, 2, 3, 9, 50):
+            for n_jobs in (1, 2):
+                with numba_threads(n_jobs):
+                    got = screen_candidates(q_aug, r_aug, n_cand, exclude_self, 16, 7, n_parts)
+                assert np.array_equal(got[1], want[1]), (n_cand, n_parts, n_jobs)
+                assert np.array_equal(got[0], want[0])
+
+
+def test_reference_parts_keep_every_thread_busy():
+    with numba_threads(2):
+        assert reference_parts(10**6) == 1
+        assert reference_parts(1) == brute_module.UNITS_PER_THREAD * 2
+        assert reference_parts(3 * brute_module.BLOCK_QUERIES) == 3

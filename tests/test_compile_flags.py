@@ -50,7 +50,7 @@ def test_kernel_flags_come_from_config(name):
     options = DISPATCHERS[name].targetoptions
     allowed = [
         {key: value for key, value in flags.items() if key != "cache"}
-        for flags in (_config.EXACT, _config.EXACT_PARALLEL, _config.SCREEN_PARALLEL)
+        for flags in (_config.EXACT, _config.EXACT_PARALLEL)
     ]
     mine = {key: options.get(key, False) for key in ("nogil", "fastmath", "parallel")}
     assert any(

@@ -6,7 +6,7 @@ import doctest
 
 import numpy as np
 import pytest
-from naive import naive_select_kth
+from naive_search import naive_select_kth
 
 import fastsmote._kernels.select as select_module
 from fastsmote._kernels.select import select_kth

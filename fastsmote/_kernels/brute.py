@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from .._config import EXACT, EXACT_PARALLEL, SCREEN_PARALLEL
+from .._config import EXACT, EXACT_PARALLEL
 from .distance import squared_distance
 from .scan import no_codes, scan_exact_rows
 from .topk import insert_sorted
@@ -31,8 +31,11 @@ from .topk import insert_sorted
 #: Squared distances below this may have underflowed (64 x the smallest normal).
 _UNDERFLOW_GUARD = 64 * np.finfo(np.float64).tiny
 
-#: Tile columns counted at a time before deciding to scan them one by one.
+#: Tile columns tested at a time before deciding to look closer.
 SCAN_STRETCH = 128
+
+#: Tile columns of a hit stretch tested at a time before offering them one by one.
+SUB_STRETCH = 16
 
 
 #: Row ranges reduced apart (then in order), whatever the thread count.
@@ -98,53 +101,111 @@ def tile_product(q_tile, r_aug, r0, r1, full_tile):
     return np.dot(q_tile, r_aug[r0:r1].T)
 
 
-@njit(**SCREEN_PARALLEL)
-def screen_candidates(q_aug, r_aug, n_cand, exclude_self, block_q, block_r):
+@njit(**EXACT_PARALLEL)
+def screen_candidates(q_aug, r_aug, n_cand, exclude_self, block_q, block_r, n_parts):
     """Keep, per query, the ``n_cand`` smallest screening values.
 
     ``q_aug`` rows are ``[-2 q, 1]`` and ``r_aug`` rows ``[r, |r|^2]`` (float32,
     centred), so a tile product is the squared distance minus ``|q|^2``.
     Returns ``(cand_val, cand_ind)`` sorted by (value, index); unfilled slots
     hold ``inf``/-1 when fewer points exist than ``n_cand``.
+
+    The work is ``n_parts`` reference ranges times the query blocks, so that a
+    few query blocks (a small class) still keep every thread busy. Each range
+    keeps its own lists, the ``n_cand`` smallest (value, index) pairs it saw,
+    and the lists are merged in range order: the result is the same for every
+    ``n_parts`` and thread count.
     """
     n_q = q_aug.shape[0]
     n_r = r_aug.shape[0]
-    cand_val = np.full((n_q, n_cand), np.inf, dtype=np.float32)
-    cand_ind = np.full((n_q, n_cand), -1, dtype=np.int64)
     n_blocks = (n_q + block_q - 1) // block_q
-    for b in prange(n_blocks):
+    n_ref_blocks = (n_r + block_r - 1) // block_r
+    n_parts = max(1, min(n_parts, n_ref_blocks))
+    part_val = np.full((n_parts, n_q, n_cand), np.inf, dtype=np.float32)
+    part_ind = np.full((n_parts, n_q, n_cand), -1, dtype=np.int64)
+    for unit in prange(n_blocks * n_parts):
+        b = unit // n_parts
+        part = unit % n_parts
         q0 = b * block_q
         q1 = min(n_q, q0 + block_q)
         q_tile = q_aug[q0:q1]
         full_tile = np.empty((q1 - q0, block_r), dtype=np.float32)
-        for r0 in range(0, n_r, block_r):
+        first = part * n_ref_blocks // n_parts
+        last = (part + 1) * n_ref_blocks // n_parts
+        for rb in range(first, last):
+            r0 = rb * block_r
             r1 = min(n_r, r0 + block_r)
             tile = tile_product(q_tile, r_aug, r0, r1, full_tile)
             for ii in range(q1 - q0):
-                i = q0 + ii
-                row_val = cand_val[i]
-                row_ind = cand_ind[i]
-                worst = row_val[n_cand - 1]
-                tile_row = tile[ii]
-                # Once a list is full, few tile entries beat its worst value: a
-                # vectorised count over a short stretch decides whether that
-                # stretch needs the scalar scan at all.
-                for s0 in range(0, r1 - r0, SCAN_STRETCH):
-                    s1 = min(r1 - r0, s0 + SCAN_STRETCH)
-                    hits = 0
-                    for jj in range(s0, s1):
-                        hits += tile_row[jj] < worst
-                    if hits == 0 and row_ind[n_cand - 1] >= 0:
-                        continue
-                    for jj in range(s0, s1):
-                        value = tile_row[jj]
-                        if value < worst or row_ind[n_cand - 1] < 0:
-                            j = r0 + jj
-                            if exclude_self and j == i:
-                                continue
-                            insert_sorted(row_val, row_ind, value, j)
-                            worst = row_val[n_cand - 1]
+                _offer_row(
+                    tile[ii],
+                    r1 - r0,
+                    r0,
+                    q0 + ii,
+                    exclude_self,
+                    part_val[part, q0 + ii],
+                    part_ind[part, q0 + ii],
+                )
+    if n_parts == 1:
+        return part_val[0], part_ind[0]
+    cand_val = part_val[0].copy()
+    cand_ind = part_ind[0].copy()
+    for i in prange(n_q):
+        for part in range(1, n_parts):
+            for c in range(n_cand):
+                j = part_ind[part, i, c]
+                if j < 0 or not insert_sorted(cand_val[i], cand_ind[i], part_val[part, i, c], j):
+                    break
     return cand_val, cand_ind
+
+
+@njit(**EXACT)
+def _offer_row(tile_row, width, r0, i, exclude_self, row_val, row_ind):
+    """Offer one query's row of a tile (reference points ``r0 .. r0 + width``)
+    to its sorted list ``row_val``/``row_ind``."""
+    n_cand = row_val.shape[0]
+    for s0 in range(0, width, SCAN_STRETCH):
+        s1 = min(width, s0 + SCAN_STRETCH)
+        worst = row_val[n_cand - 1]
+        if s1 - s0 < SCAN_STRETCH or row_ind[n_cand - 1] < 0:
+            _offer_values(tile_row, s0, s1, r0, i, exclude_self, row_val, row_ind)
+            continue
+        # Once a list is full, few tile entries beat its worst value: one
+        # vectorised test per stretch decides, then one per sub-stretch, and
+        # only a hit sub-stretch is offered value by value. A worst that fell
+        # meanwhile only makes the tests more permissive.
+        if not _any_below(tile_row, worst, np.uint64(s0), np.uint64(SCAN_STRETCH)):
+            continue
+        for t0 in range(s0, s1, SUB_STRETCH):
+            if _any_below(tile_row, worst, np.uint64(t0), np.uint64(SUB_STRETCH)):
+                _offer_values(tile_row, t0, t0 + SUB_STRETCH, r0, i, exclude_self, row_val, row_ind)
+
+
+@njit(**EXACT)
+def _any_below(tile_row, worst, base, length):
+    """Whether a value of ``tile_row[base:base + length]`` is below ``worst``.
+    Unsigned indices: without a negative-index wrap LLVM vectorises the loop
+    (measured 4.5x faster per value than signed ones)."""
+    hit = False
+    for jj in range(length):
+        hit |= tile_row[base + jj] < worst
+    return hit
+
+
+@njit(**EXACT)
+def _offer_values(tile_row, t0, t1, r0, i, exclude_self, row_val, row_ind):
+    """Offer the tile values ``tile_row[t0:t1]`` (reference points ``r0 + t0 ..``)
+    one by one; unfilled slots take any value."""
+    n_cand = row_val.shape[0]
+    worst = row_val[n_cand - 1]
+    for jj in range(t0, t1):
+        value = tile_row[jj]
+        if value < worst or row_ind[n_cand - 1] < 0:
+            j = r0 + jj
+            if exclude_self and j == i:
+                continue
+            insert_sorted(row_val, row_ind, value, j)
+            worst = row_val[n_cand - 1]
 
 
 @njit(**EXACT_PARALLEL)

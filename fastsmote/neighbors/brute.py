@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
 from .._kernels.brute import (
@@ -20,12 +21,32 @@ from .base import BaseNeighbors
 #: exactness proof succeed more often at a small cost per query.
 CANDIDATE_MARGIN = 8
 
-#: Queries and reference points per tile: a 128 x 1024 float32 tile (512 KiB)
+#: Queries and reference points per tile: a 256 x 1024 float32 tile (1 MiB)
 #: stays in a core's L2 cache while it is consumed.
-BLOCK_QUERIES = 128
+BLOCK_QUERIES = 256
 BLOCK_REFERENCES = 1024
 
+#: Work units per thread the screening aims for, so uneven units still balance.
+UNITS_PER_THREAD = 4
+
 _UNIT_ROUNDOFF_F32 = float(np.finfo(np.float32).eps) / 2
+
+
+def reference_parts(n_queries: int) -> int:
+    """Reference ranges the screening splits each query block over: one when
+    the query blocks alone give every thread enough work, more for a few
+    queries (a small class). The result never depends on it.
+
+    Examples
+    --------
+    >>> from fastsmote._threads import numba_threads
+    >>> with numba_threads(2):
+    ...     reference_parts(100_000), reference_parts(200)
+    (1, 4)
+    """
+    n_blocks = -(-n_queries // BLOCK_QUERIES)
+    wanted = UNITS_PER_THREAD * numba.get_num_threads()
+    return max(1, -(-wanted // max(n_blocks, 1)))
 
 
 class BruteForceNeighbors(BaseNeighbors):
@@ -108,7 +129,13 @@ class BruteForceNeighbors(BaseNeighbors):
         # One BLAS thread per tile: the parallelism is Numba's, over query tiles.
         with one_blas_thread():
             cand_val, cand_ind = screen_candidates(
-                q_aug, self._r_aug, n_cand, exclude_self, BLOCK_QUERIES, BLOCK_REFERENCES
+                q_aug,
+                self._r_aug,
+                n_cand,
+                exclude_self,
+                BLOCK_QUERIES,
+                BLOCK_REFERENCES,
+                reference_parts(Q.shape[0]),
             )
         del q_aug
         nn_dist = np.full((Q.shape[0], k), np.inf)
