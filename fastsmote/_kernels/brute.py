@@ -174,15 +174,15 @@ def _offer_row(tile_row, width, r0, i, exclude_self, row_val, row_ind):
         # vectorised test per stretch decides, then one per sub-stretch, and
         # only a hit sub-stretch is offered value by value. A worst that fell
         # meanwhile only makes the tests more permissive.
-        if not _any_below(tile_row, worst, np.uint64(s0), np.uint64(SCAN_STRETCH)):
+        if not any_below(tile_row, worst, np.uint64(s0), np.uint64(SCAN_STRETCH)):
             continue
         for t0 in range(s0, s1, SUB_STRETCH):
-            if _any_below(tile_row, worst, np.uint64(t0), np.uint64(SUB_STRETCH)):
+            if any_below(tile_row, worst, np.uint64(t0), np.uint64(SUB_STRETCH)):
                 _offer_values(tile_row, t0, t0 + SUB_STRETCH, r0, i, exclude_self, row_val, row_ind)
 
 
 @njit(**EXACT)
-def _any_below(tile_row, worst, base, length):
+def any_below(tile_row, worst, base, length):
     """Whether a value of ``tile_row[base:base + length]`` is below ``worst``.
     Unsigned indices: without a negative-index wrap LLVM vectorises the loop
     (measured 4.5x faster per value than signed ones)."""

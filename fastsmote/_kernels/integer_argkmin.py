@@ -18,7 +18,7 @@ import numpy as np
 from numba import njit, prange
 
 from .._config import EXACT_PARALLEL
-from .brute import tile_product
+from .brute import any_below, tile_product
 from .sklearn_heap import EMPTY, _insertion_sort, _push
 
 #: Reference rows per tile column run counted at once before any is pushed.
@@ -86,10 +86,15 @@ def integer_argkmin(q_aug, r_aug, q_sqnorm, k, bounds, on_y, block_q, block_r):
                     limit = np.float32(values[0] - q_norm)
                     for s0 in range(start, stop, _STRETCH):
                         s1 = min(stop, s0 + _STRETCH)
-                        hits = 0
-                        for j in range(s0, s1):
-                            hits += tile_row[j - r0] < limit
-                        if hits == 0:
+                        if s1 - s0 == _STRETCH:
+                            hit = any_below(
+                                tile_row, limit, np.uint64(s0 - r0), np.uint64(_STRETCH)
+                            )
+                        else:
+                            hit = False
+                            for j in range(s0, s1):
+                                hit |= tile_row[j - r0] < limit
+                        if not hit:
                             continue
                         for j in range(s0, s1):
                             if tile_row[j - r0] < limit:
