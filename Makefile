@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 test: venv
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 compare: venv
 	$(BIN)/python -m fastsmote compare
