@@ -6,6 +6,7 @@ import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.utils import _safe_indexing, check_random_state
 
@@ -14,6 +15,7 @@ from .._threads import numba_threads
 from ..neighbors.params import NEIGHBORS_CONSTRAINT, NN_PARAMETER_CONSTRAINTS
 from ._danger import adasyn_class_counts
 from ._neighbors import fit_neighbors, neighbors_of_rows, neighbors_within
+from ._output import ResampledOutput
 from .base import _NN_BACKEND_DOC, BaseSMOTE, generate_samples, stack_resampled
 
 
@@ -106,19 +108,24 @@ class ADASYN(BaseSMOTE):
     def _fit_resample(self, X, y):
         self._validate_estimator()
         random_state = check_random_state(self.random_state)
-        # One search structure over all of X, fitted once; ``nn_`` itself is
-        # refitted on each class, as in imbalanced-learn.
+        targets = [(c, n) for c, n in self.sampling_strategy_.items() if n > 0]
+        # Dense output is written in place (sparse pieces are stacked as
+        # imbalanced-learn stacks them).
+        output = None if sparse.issparse(X) else ResampledOutput(X, y)
+        # One search structure over all of X, fitted once and released after
+        # the last class's search; ``nn_`` itself is refitted on each class,
+        # as in imbalanced-learn.
         nn_all = None
         new_X, new_y = [], []
         # The sampler's own kernels work on new rows x features (searches decide apart).
         with numba_threads(self.n_jobs, work=sum(self.sampling_strategy_.values()) * X.shape[1]):
-            for class_sample, n_samples in self.sampling_strategy_.items():
-                if n_samples == 0:
-                    continue
+            for position, (class_sample, n_samples) in enumerate(targets):
                 target_class_indices = np.flatnonzero(y == class_sample)
                 if nn_all is None:
                     nn_all = fit_neighbors(clone(self.nn_), X)
                 nn_ind = neighbors_of_rows(nn_all, X, target_class_indices, "n_neighbors")
+                if position == len(targets) - 1:
+                    nn_all = None
                 n_neighbors = self.nn_.n_neighbors - 1
                 if n_neighbors < 1:
                     # imbalanced-learn divides by zero here and fails later in
@@ -138,6 +145,14 @@ class ADASYN(BaseSMOTE):
                 rows = np.repeat(np.arange(len(target_class_indices), dtype=np.int64), counts)
                 cols = random_state.choice(n_neighbors, size=n_samples).astype(np.int64)
                 steps = random_state.uniform(size=(n_samples, 1))[:, 0]
-                new_X.append(generate_samples(X_class, X_class, nn_ind, rows, cols, steps))
-                new_y.append(np.full(n_samples, fill_value=class_sample, dtype=y.dtype))
-        return stack_resampled(X, y, new_X, new_y, sparse_format=getattr(X, "format", None))
+                if output is None:
+                    new_X.append(generate_samples(X_class, X_class, nn_ind, rows, cols, steps))
+                    new_y.append(np.full(n_samples, fill_value=class_sample, dtype=y.dtype))
+                else:
+                    n_after = sum(n for _, n in targets[position + 1 :])
+                    out = output.rows(n_samples, class_sample, n_after)
+                    generate_samples(X_class, X_class, nn_ind, rows, cols, steps, out=out)
+                    del out
+        if output is not None:
+            return output.result()
+        return stack_resampled(X, y, new_X, new_y, sparse_format=X.format)

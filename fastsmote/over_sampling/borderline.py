@@ -18,7 +18,8 @@ from ..neighbors import BaseNeighbors
 from ..neighbors.params import NEIGHBORS_CONSTRAINT
 from ..neighbors.sklearn_order import resolved_lists, resolves_ties, unambiguous
 from ._danger import danger_rows as in_danger
-from ._neighbors import fit_neighbors, neighbors_of_rows
+from ._neighbors import fit_neighbors, fit_releasable, neighbors_of_rows
+from ._output import ResampledOutput
 from .base import _NN_BACKEND_DOC, BaseSMOTE, stack_resampled
 
 
@@ -70,7 +71,10 @@ class BorderlineSMOTE(BaseSMOTE):
     nn_k_ : estimator object
         The neighbours object built from ``k_neighbors``.
     nn_m_ : estimator object
-        The neighbours object built from ``m_neighbors``.
+        The neighbours object built from ``m_neighbors``. A fastsmote
+        backend searches all samples through a copy, released before the
+        output is written, and stays unfitted itself (as ``nn_k_`` when
+        Borderline-2 searches all samples for it).
     in_danger_indices : dict of ndarray
         Per over-sampled class, the indices (into ``X``) of the samples in
         danger, which seeded the new samples. Classes without any are absent.
@@ -131,17 +135,20 @@ class BorderlineSMOTE(BaseSMOTE):
     def _fit_resample(self, X, y):
         self._validate_estimator()
         self.in_danger_indices = {}
+        targets = [(c, n) for c, n in self.sampling_strategy_.items() if n > 0]
+        # Dense output is written in place (sparse pieces are stacked as
+        # imbalanced-learn stacks them).
+        output = None if sparse.issparse(X) else ResampledOutput(X, y)
         nn_m = nn_k_all = None
         new_X, new_y = [], []
         # The sampler's own kernels work on new rows x features (searches decide apart).
         with numba_threads(self.n_jobs, work=sum(self.sampling_strategy_.values()) * X.shape[1]):
-            for class_sample, n_samples in self.sampling_strategy_.items():
-                if n_samples == 0:
-                    continue
+            for position, (class_sample, n_samples) in enumerate(targets):
                 target_class_indices = np.flatnonzero(y == class_sample)
                 is_other = np.asarray(y != class_sample)
+                last = position == len(targets) - 1
                 if nn_m is None:
-                    nn_m = fit_neighbors(self.nn_m_, X)
+                    nn_m = fit_releasable(self.nn_m_, X)
                 nn_ind_m = neighbors_of_rows(nn_m, X, target_class_indices, "m_neighbors")
                 danger_rows = in_danger(
                     count_other_class(nn_ind_m, is_other), self.nn_m_.n_neighbors - 1
@@ -150,32 +157,43 @@ class BorderlineSMOTE(BaseSMOTE):
                     continue
                 danger_indices = target_class_indices[danger_rows]
                 self.in_danger_indices[class_sample] = danger_indices
-
                 if self.kind == "borderline-1":
                     X_class = _safe_indexing(X, target_class_indices)
                     nn_k = fit_neighbors(self.nn_k_, X_class)
                     nn_ind = neighbors_of_rows(nn_k, X_class, danger_rows)
-                    X_new = self._make_samples(
-                        _safe_indexing(X_class, danger_rows),
-                        y.dtype,
-                        class_sample,
-                        X_class,
-                        nn_ind,
-                        n_samples,
-                    )[0]
+                    X_base, nn_data = _safe_indexing(X_class, danger_rows), X_class
                 else:
                     nn_ind = self._k_neighbors_in_all(
                         nn_m, nn_ind_m, danger_rows, danger_indices, X
                     )
                     if nn_ind is None:
                         if nn_k_all is None:
-                            nn_k_all = fit_neighbors(self.nn_k_, X)
+                            nn_k_all = fit_releasable(self.nn_k_, X)
                         nn_ind = neighbors_of_rows(nn_k_all, X, danger_indices)
+                    X_base, nn_data = _safe_indexing(X, danger_indices), X
+                if last:
+                    # The searches over all of X are done: their indexes go
+                    # before the output is allocated.
+                    nn_m = nn_k_all = None
+                # The class's rows of the output, once its neighbours are found.
+                out = None
+                if output is not None:
+                    n_after = sum(n for _, n in targets[position + 1 :])
+                    out = output.rows(n_samples, class_sample, n_after)
+                if self.kind == "borderline-1":
+                    X_new = self._make_samples(
+                        X_base, y.dtype, class_sample, nn_data, nn_ind, n_samples, out=out
+                    )[0]
+                else:
                     X_new = self._make_samples_borderline_2(
-                        _safe_indexing(X, danger_indices), class_sample, X, nn_ind, n_samples, y
+                        X_base, class_sample, nn_data, nn_ind, n_samples, y, out=out
                     )
-                new_X.append(X_new)
-                new_y.append(np.full(n_samples, fill_value=class_sample, dtype=y.dtype))
+                if output is None:
+                    new_X.append(X_new)
+                    new_y.append(np.full(n_samples, fill_value=class_sample, dtype=y.dtype))
+                del X_new, out
+        if output is not None:
+            return output.result()
         return stack_resampled(X, y, new_X, new_y)
 
     def _k_neighbors_in_all(self, nn_m, nn_ind_m, danger_rows, danger_indices, X):
@@ -216,13 +234,13 @@ class BorderlineSMOTE(BaseSMOTE):
             )
         return nn_ind
 
-    def _make_samples_borderline_2(self, X_danger, class_sample, X, nn_ind, n_samples, y):
+    def _make_samples_borderline_2(self, X_danger, class_sample, X, nn_ind, n_samples, y, out=None):
         """Draw and build Borderline-2's samples, as imbalanced-learn does.
 
         SMOTE's draws first; then, from ``check_random_state(random_state)``
         again (an int seed restarts its stream here), one ``uniform(0, 0.5)``
         per sample whose neighbour is of another class, which scales that
-        sample's difference vector.
+        sample's difference vector. Dense rows are written into ``out`` when given.
         """
         rows, cols, steps, _ = draw_interpolation(
             self.random_state, nn_ind.shape[0], nn_ind.shape[1], n_samples
@@ -232,11 +250,11 @@ class BorderlineSMOTE(BaseSMOTE):
             low=0.0, high=0.5, size=(int(is_cross.sum()), 1)
         )
         return generate_samples_scaled(
-            X_danger, X, nn_ind, rows, cols, steps, is_cross, cross_draws
+            X_danger, X, nn_ind, rows, cols, steps, is_cross, cross_draws, out=out
         )
 
 
-def generate_samples_scaled(X, nn_data, nn_ind, rows, cols, steps, is_cross, cross_draws):
+def generate_samples_scaled(X, nn_data, nn_ind, rows, cols, steps, is_cross, cross_draws, out=None):
     """Borderline-SMOTE-2's samples: SMOTE's, with cross-class differences scaled.
 
     ``diff = nn_data[nn_ind[rows, cols]] - X[rows]`` in the input dtype; where
@@ -244,7 +262,8 @@ def generate_samples_scaled(X, nn_data, nn_ind, rows, cols, steps, is_cross, cro
     ``cross_draws`` (shape ``(is_cross.sum(), 1)``); the result is
     ``X[rows] + steps * diff`` in X's dtype. float32 and float64 run the Numba
     kernel; sparse matrices and other dtypes run imbalanced-learn's NumPy
-    formula (with its errors, e.g. for integer input).
+    formula (with its errors, e.g. for integer input). Dense results are
+    written into ``out`` (C-contiguous, X's dtype) when given.
 
     Examples
     --------
@@ -260,7 +279,8 @@ def generate_samples_scaled(X, nn_data, nn_ind, rows, cols, steps, is_cross, cro
     if not sparse.issparse(X) and X.dtype in (np.float32, np.float64) and X.dtype == nn_data.dtype:
         cross_scales = np.zeros(rows.shape[0], dtype=np.float64)
         cross_scales[is_cross] = cross_draws.ravel()
-        out = np.empty((rows.shape[0], X.shape[1]), dtype=X.dtype)
+        if out is None:
+            out = np.empty((rows.shape[0], X.shape[1]), dtype=X.dtype)
         interpolate_rows_scaled(
             np.ascontiguousarray(X),
             np.ascontiguousarray(nn_data),
@@ -278,4 +298,8 @@ def generate_samples_scaled(X, nn_data, nn_ind, rows, cols, steps, is_cross, cro
     if sparse.issparse(X):
         step_matrix = getattr(sparse, type(X).__name__)(steps[:, np.newaxis])
         return (X[rows] + step_matrix.multiply(diffs)).astype(X.dtype)
-    return (X[rows] + steps[:, np.newaxis] * diffs).astype(X.dtype)
+    X_new = (X[rows] + steps[:, np.newaxis] * diffs).astype(X.dtype)
+    if out is None:
+        return X_new
+    out[...] = X_new
+    return out

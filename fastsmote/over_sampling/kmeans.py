@@ -9,6 +9,7 @@ import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.metrics import pairwise_distances
@@ -18,6 +19,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from .._kernels.kmeans import cluster_sample_counts
 from .._threads import numba_threads
 from ._neighbors import neighbors_within
+from ._output import ResampledOutput
 from .base import BaseSMOTE, refit_is_identical, stack_resampled
 
 
@@ -176,11 +178,13 @@ class KMeansSMOTE(BaseSMOTE):
         total_inp_samples = sum(self.sampling_strategy_.values())
         n_clusters = self.kmeans_estimator_.n_clusters
         clusters = None
+        targets = [(c, n) for c, n in self.sampling_strategy_.items() if n > 0]
+        # Dense output is written in place (sparse pieces are stacked as
+        # imbalanced-learn stacks them).
+        output = None if sparse.issparse(X) else ResampledOutput(X, y)
         new_X, new_y = [], []
         with numba_threads(self.n_jobs):
-            for class_sample, n_samples in self.sampling_strategy_.items():
-                if n_samples == 0:
-                    continue
+            for position, (class_sample, n_samples) in enumerate(targets):
                 # imbalanced-learn clusters again for every class; a
                 # scikit-learn k-means with an int seed gives the same labels.
                 if clusters is None or not refit_is_identical(
@@ -217,23 +221,38 @@ class KMeansSMOTE(BaseSMOTE):
                 weights, counts = cluster_sample_counts(
                     np.asarray(sparsities, dtype=np.float64), n_samples
                 )
+                out = None
+                if output is not None:
+                    n_after = sum(n for _, n in targets[position + 1 :])
+                    n_class = _rows_before_error(n_samples, weights, counts)
+                    out = output.rows(n_class, class_sample, n_after)
+                start = 0
                 for class_rows, weight, cluster_n_samples in zip(
                     valid_clusters, weights, counts, strict=True
                 ):
                     X_cluster_class = _safe_indexing(X, class_rows)
                     nn_ind = neighbors_within(self.nn_k_, X_cluster_class, class_sample)
                     _check_ceil_argument(n_samples * weight)
+                    n_rows = int(cluster_n_samples)
+                    piece_out = None if out is None else out[start : start + n_rows]
                     X_new, y_new = self._make_samples(
                         X_cluster_class,
                         y.dtype,
                         class_sample,
                         X_cluster_class,
                         nn_ind,
-                        int(cluster_n_samples),
+                        n_rows,
                         1.0,
+                        out=piece_out,
                     )
-                    new_X.append(X_new)
-                    new_y.append(y_new)
+                    start += n_rows
+                    if output is None:
+                        new_X.append(X_new)
+                        new_y.append(y_new)
+                    del X_new, piece_out
+                del out
+        if output is not None:
+            return output.result()
         return stack_resampled(X, y, new_X, new_y)
 
 
@@ -250,3 +269,15 @@ def _check_ceil_argument(value) -> None:
     """Raise what imbalanced-learn's ``math.ceil`` raises on a weight that is
     not finite (a cluster of one sample, or all sparsities zero)."""
     math.ceil(value)
+
+
+def _rows_before_error(n_samples, weights, counts) -> int:
+    """The rows a class's clusters make up to the first one whose weight
+    :func:`_check_ceil_argument` rejects (all of them when none is): the
+    output's room for the class, allocated before the clusters are visited."""
+    n_rows = 0
+    for weight, count in zip(weights, counts, strict=True):
+        if not math.isfinite(n_samples * weight):
+            break
+        n_rows += int(count)
+    return n_rows

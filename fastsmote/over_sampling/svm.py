@@ -8,6 +8,7 @@ import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import Substitution
 from imblearn.utils._docstring import _random_state_docstring
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.svm import SVC
 from sklearn.utils import _safe_indexing, check_random_state
@@ -18,7 +19,8 @@ from .._kernels.neighbor_classes import count_other_class
 from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
 from ..neighbors.params import NEIGHBORS_CONSTRAINT
-from ._neighbors import fit_neighbors, neighbors_of_rows
+from ._neighbors import fit_neighbors, fit_releasable, neighbors_of_rows
+from ._output import ResampledOutput
 from .base import _NN_BACKEND_DOC, BaseSMOTE, refit_is_identical, stack_resampled
 
 
@@ -75,7 +77,9 @@ class SVMSMOTE(BaseSMOTE):
     nn_k_ : estimator object
         The neighbours object built from ``k_neighbors``.
     nn_m_ : estimator object
-        The neighbours object built from ``m_neighbors``.
+        The neighbours object built from ``m_neighbors``. A fastsmote
+        backend searches all samples through a copy, released before the
+        output is written, and stays unfitted itself.
     svm_estimator_ : estimator object
         The fitted SVM.
     n_features_in_ : int
@@ -145,12 +149,14 @@ class SVMSMOTE(BaseSMOTE):
         m_neighbors = self.nn_m_.n_neighbors - 1
         svm_fitted = False
         nn_m = None
+        targets = [(c, n) for c, n in self.sampling_strategy_.items() if n > 0]
+        # Dense output is written in place (sparse pieces are stacked as
+        # imbalanced-learn stacks them).
+        output = None if sparse.issparse(X) else ResampledOutput(X, y)
         new_X, new_y = [], []
         # The sampler's own kernels work on new rows x features (searches decide apart).
         with numba_threads(self.n_jobs, work=sum(self.sampling_strategy_.values()) * X.shape[1]):
-            for class_sample, n_samples in self.sampling_strategy_.items():
-                if n_samples == 0:
-                    continue
+            for position, (class_sample, n_samples) in enumerate(targets):
                 target_class_indices = np.flatnonzero(y == class_sample)
                 X_class = _safe_indexing(X, target_class_indices)
                 is_other = np.asarray(y != class_sample)
@@ -171,7 +177,7 @@ class SVMSMOTE(BaseSMOTE):
                 support_index = support[y[support] == class_sample]
 
                 if nn_m is None:
-                    nn_m = fit_neighbors(self.nn_m_, X)
+                    nn_m = fit_releasable(self.nn_m_, X)
                 nn_ind = neighbors_of_rows(nn_m, X, support_index, "m_neighbors")
                 labels = borderline_labels(count_other_class(nn_ind, is_other), m_neighbors)
                 support_index = support_index[labels != NOISE]
@@ -191,45 +197,50 @@ class SVMSMOTE(BaseSMOTE):
                         == DANGER
                     )
                 safe = ~danger
+                if position == len(targets) - 1:
+                    # The last search over all of X is done: its index goes
+                    # before the output is allocated.
+                    nn_m = None
 
                 nn_k = fit_neighbors(self.nn_k_, X_class)
                 fractions = random_state.beta(10, 10)
                 n_generated_samples = int(fractions * (n_samples + 1))
                 # Support vectors of the class are rows of X_class.
                 support_rows = np.searchsorted(target_class_indices, support_index)
-                pieces = []
-                if danger.any():
-                    pieces.append(
-                        self._samples_from(
-                            nn_k,
-                            X_class,
-                            support_rows[danger],
-                            y,
-                            class_sample,
-                            n_generated_samples,
-                            1.0,
-                        )
+                # Danger rows interpolate, then safe rows extrapolate (imbalanced-learn's order).
+                pieces = [
+                    (support_rows[mask], n_rows, step)
+                    for mask, n_rows, step in (
+                        (danger, n_generated_samples, 1.0),
+                        (safe, n_samples - n_generated_samples, -self.out_step),
                     )
-                if safe.any():
-                    pieces.append(
-                        self._samples_from(
-                            nn_k,
-                            X_class,
-                            support_rows[safe],
-                            y,
-                            class_sample,
-                            n_samples - n_generated_samples,
-                            -self.out_step,
-                        )
+                    if mask.any()
+                ]
+                out = None
+                if output is not None:
+                    n_after = sum(n for _, n in targets[position + 1 :])
+                    n_class = sum(n_rows for _, n_rows, _ in pieces)
+                    out = output.rows(n_class, class_sample, n_after)
+                start = 0
+                for rows, n_rows, step in pieces:
+                    piece_out = None if out is None else out[start : start + n_rows]
+                    X_new, y_new = self._samples_from(
+                        nn_k, X_class, rows, y, class_sample, n_rows, step, out=piece_out
                     )
-                for X_new, y_new in pieces:
-                    new_X.append(X_new)
-                    new_y.append(y_new)
+                    start += n_rows
+                    if output is None:
+                        new_X.append(X_new)
+                        new_y.append(y_new)
+                    del X_new, piece_out
+                del out
+        if output is not None:
+            return output.result()
         return stack_resampled(X, y, new_X, new_y)
 
-    def _samples_from(self, nn_k, X_class, rows, y, class_sample, n_samples, step_size):
+    def _samples_from(self, nn_k, X_class, rows, y, class_sample, n_samples, step_size, out=None):
         """``n_samples`` samples from the rows ``rows`` of ``X_class`` and their
-        k nearest neighbours in it; a negative ``step_size`` extrapolates."""
+        k nearest neighbours in it; a negative ``step_size`` extrapolates.
+        Dense rows are written into ``out`` when given."""
         nn_ind = neighbors_of_rows(nn_k, X_class, rows)
         return self._make_samples(
             _safe_indexing(X_class, rows),
@@ -239,4 +250,5 @@ class SVMSMOTE(BaseSMOTE):
             nn_ind,
             n_samples,
             step_size,
+            out=out,
         )
