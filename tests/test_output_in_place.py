@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from sklearn.cluster import MiniBatchKMeans
 from sklearn.datasets import make_classification
+from sklearn.neighbors import NearestNeighbors
 from threadpoolctl import threadpool_limits
 
 import fastsmote
@@ -126,3 +127,19 @@ def test_resampled_output_without_rows_is_stacking_nothing():
     assert output.rows(0, 1).shape == (0, 2)
     X_res, _ = output.result()
     assert X_res.flags.c_contiguous == np.vstack([X, np.empty((0, 2))]).flags.c_contiguous
+
+
+@pytest.mark.parametrize("kind", ["BorderlineSMOTE", "SVMSMOTE"])
+def test_nn_m_stays_fitted_with_its_index_released(kind):
+    """The all-rows search's index is freed before the output, but ``nn_m_`` stays
+    fitted, as imbalanced-learn's, and answers as before when queried again."""
+    X, y = make_classification(
+        n_samples=400, n_features=5, weights=[0.8], flip_y=0.05, random_state=3
+    )
+    sampler = getattr(fastsmote, kind)(random_state=0)
+    sampler.fit_resample(X, y)
+    nn_m = sampler.nn_m_
+    assert nn_m.n_samples_fit_ == X.shape[0] and not nn_m._built
+    got = nn_m.kneighbors(X[:7], 4)
+    want = NearestNeighbors(n_neighbors=4).fit(X).kneighbors(X[:7])
+    assert np.array_equal(got[1], want[1]) and np.allclose(got[0], want[0])

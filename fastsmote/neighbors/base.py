@@ -112,10 +112,30 @@ class BaseNeighbors(MemoisedParamsMixin, BaseEstimator, metaclass=ABCMeta):
         if getattr(self, "_built", True):
             return
         X = self._fit_X
+        before = set(vars(self))
         # Approximate backends keep their threads: their result depends on the count.
         with numba_threads(self.n_jobs, work=X.size if self.is_exact else None):
             self._build(X)
+        # What the build added is the index: release_index drops exactly that.
+        self._index_names = tuple(sorted(set(vars(self)) - before))
         self._built = True
+
+    def release_index(self) -> None:
+        """Free the search index of an exact backend; the next query builds it again.
+
+        The object stays fitted (its training rows, attributes and answers
+        are unchanged): a sampler calls this after its last search so that
+        the index (brute force's float32 copy of the rows, a KD-tree's
+        reordered copy) is gone before it allocates its output. Approximate
+        backends keep their index, since building it again could give other
+        neighbours.
+        """
+        if not self.is_exact or not getattr(self, "_built", False):
+            return
+        for name in self._index_names:
+            self.__dict__.pop(name, None)
+        self._index_names = ()
+        self._built = False
 
     def kneighbors(self, X=None, n_neighbors=None, return_distance=True):
         """Find the ``n_neighbors`` nearest training points of each query row.

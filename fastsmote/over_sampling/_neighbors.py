@@ -15,8 +15,6 @@ import numbers
 
 import numpy as np
 from imblearn.utils import check_neighbors_object
-from scipy import sparse
-from sklearn.base import clone
 from sklearn.utils import _safe_indexing
 
 from ..neighbors import BaseNeighbors, make_backend
@@ -147,29 +145,23 @@ def fit_neighbors(nn_estimator, X_fit):
     return nn_estimator
 
 
-def fit_releasable(nn_estimator, X_fit):
-    """:func:`fit_neighbors` on a copy of a fastsmote backend (dense ``X_fit``),
-    so that the sampler releases the index by dropping what this returns.
-
-    A backend's index can be large (brute force holds a float32 copy of
-    ``X_fit``); fitted on a copy, it is gone once the sampler's last search is
-    done, before the output is allocated, and the sampler's attribute stays
-    the unfitted object it was built as. Other objects (scikit-learn's, and
-    the sparse backend's stand-in on sparse input) are fitted themselves, as
-    imbalanced-learn fits them: they hold little beyond a reference to
-    ``X_fit``.
+def release_index(nn_fitted) -> None:
+    """Free the search index of a fitted fastsmote backend after a sampler's last
+    search (:meth:`~fastsmote.neighbors.BaseNeighbors.release_index`): brute
+    force's float32 copy of the rows is gone before the output is allocated,
+    and the object stays fitted, as imbalanced-learn leaves it. Other objects
+    (scikit-learn's) are left as they are.
 
     Examples
     --------
     >>> from fastsmote.neighbors import BruteForceNeighbors
-    >>> nn = BruteForceNeighbors(2)
-    >>> fitted = fit_releasable(nn, np.zeros((3, 1)))
-    >>> fitted is nn, fitted.n_samples_fit_, hasattr(nn, "n_samples_fit_")
-    (False, 3, False)
+    >>> nn = fit_neighbors(BruteForceNeighbors(1), np.array([[0.0], [1.0], [3.0]]))
+    >>> release_index(nn)
+    >>> nn.kneighbors(return_distance=False).ravel().tolist()
+    [1, 0, 1]
     """
-    if isinstance(nn_estimator, BaseNeighbors) and not sparse.issparse(X_fit):
-        nn_estimator = clone(nn_estimator)
-    return fit_neighbors(nn_estimator, X_fit)
+    if isinstance(nn_fitted, BaseNeighbors):
+        nn_fitted.release_index()
 
 
 def neighbors_of_rows(nn_fitted, X_fit, rows, param: str = "k_neighbors") -> np.ndarray:

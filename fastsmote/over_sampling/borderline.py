@@ -18,7 +18,7 @@ from ..neighbors import BaseNeighbors
 from ..neighbors.params import NEIGHBORS_CONSTRAINT
 from ..neighbors.sklearn_order import resolved_lists, resolves_ties, unambiguous
 from ._danger import danger_rows as in_danger
-from ._neighbors import fit_neighbors, fit_releasable, neighbors_of_rows
+from ._neighbors import fit_neighbors, neighbors_of_rows, release_index
 from ._output import ResampledOutput
 from .base import _NN_BACKEND_DOC, BaseSMOTE, stack_resampled
 
@@ -71,10 +71,9 @@ class BorderlineSMOTE(BaseSMOTE):
     nn_k_ : estimator object
         The neighbours object built from ``k_neighbors``.
     nn_m_ : estimator object
-        The neighbours object built from ``m_neighbors``. A fastsmote
-        backend searches all samples through a copy, released before the
-        output is written, and stays unfitted itself (as ``nn_k_`` when
-        Borderline-2 searches all samples for it).
+        The neighbours object built from ``m_neighbors``, fitted on all
+        samples. A fastsmote backend frees its search index after the last
+        search (it is built again if queried).
     in_danger_indices : dict of ndarray
         Per over-sampled class, the indices (into ``X``) of the samples in
         danger, which seeded the new samples. Classes without any are absent.
@@ -148,7 +147,7 @@ class BorderlineSMOTE(BaseSMOTE):
                 is_other = np.asarray(y != class_sample)
                 last = position == len(targets) - 1
                 if nn_m is None:
-                    nn_m = fit_releasable(self.nn_m_, X)
+                    nn_m = fit_neighbors(self.nn_m_, X)
                 nn_ind_m = neighbors_of_rows(nn_m, X, target_class_indices, "m_neighbors")
                 danger_rows = in_danger(
                     count_other_class(nn_ind_m, is_other), self.nn_m_.n_neighbors - 1
@@ -168,13 +167,14 @@ class BorderlineSMOTE(BaseSMOTE):
                     )
                     if nn_ind is None:
                         if nn_k_all is None:
-                            nn_k_all = fit_releasable(self.nn_k_, X)
+                            nn_k_all = fit_neighbors(self.nn_k_, X)
                         nn_ind = neighbors_of_rows(nn_k_all, X, danger_indices)
                     X_base, nn_data = _safe_indexing(X, danger_indices), X
                 if last:
                     # The searches over all of X are done: their indexes go
                     # before the output is allocated.
-                    nn_m = nn_k_all = None
+                    release_index(nn_m)
+                    release_index(nn_k_all)
                 # The class's rows of the output, once its neighbours are found.
                 out = None
                 if output is not None:

@@ -19,7 +19,7 @@ from .._kernels.neighbor_classes import count_other_class
 from .._threads import numba_threads
 from ..neighbors import BaseNeighbors
 from ..neighbors.params import NEIGHBORS_CONSTRAINT
-from ._neighbors import fit_neighbors, fit_releasable, neighbors_of_rows
+from ._neighbors import fit_neighbors, neighbors_of_rows, release_index
 from ._output import ResampledOutput
 from .base import _NN_BACKEND_DOC, BaseSMOTE, refit_is_identical, stack_resampled
 
@@ -77,9 +77,9 @@ class SVMSMOTE(BaseSMOTE):
     nn_k_ : estimator object
         The neighbours object built from ``k_neighbors``.
     nn_m_ : estimator object
-        The neighbours object built from ``m_neighbors``. A fastsmote
-        backend searches all samples through a copy, released before the
-        output is written, and stays unfitted itself.
+        The neighbours object built from ``m_neighbors``, fitted on all
+        samples. A fastsmote backend frees its search index after the last
+        search (it is built again if queried).
     svm_estimator_ : estimator object
         The fitted SVM.
     n_features_in_ : int
@@ -177,7 +177,7 @@ class SVMSMOTE(BaseSMOTE):
                 support_index = support[y[support] == class_sample]
 
                 if nn_m is None:
-                    nn_m = fit_releasable(self.nn_m_, X)
+                    nn_m = fit_neighbors(self.nn_m_, X)
                 nn_ind = neighbors_of_rows(nn_m, X, support_index, "m_neighbors")
                 labels = borderline_labels(count_other_class(nn_ind, is_other), m_neighbors)
                 support_index = support_index[labels != NOISE]
@@ -200,7 +200,7 @@ class SVMSMOTE(BaseSMOTE):
                 if position == len(targets) - 1:
                     # The last search over all of X is done: its index goes
                     # before the output is allocated.
-                    nn_m = None
+                    release_index(nn_m)
 
                 nn_k = fit_neighbors(self.nn_k_, X_class)
                 fractions = random_state.beta(10, 10)
