@@ -112,9 +112,16 @@ def screen_candidates(q_aug, r_aug, n_cand, exclude_self, block_q, block_r, n_pa
 
     The work is ``n_parts`` reference ranges times the query blocks, so that a
     few query blocks (a small class) still keep every thread busy. Each range
-    keeps its own lists, the ``n_cand`` smallest (value, index) pairs it saw,
-    and the lists are merged in range order: the result is the same for every
-    ``n_parts`` and thread count.
+    keeps its own lists, the ``n_cand`` smallest (value, index) pairs it saw
+    whatever the order it saw them in, and the lists are merged: the result is
+    the same for every ``n_parts`` and thread count.
+
+    A range's reference blocks are visited in bit-reversed order, not in index
+    order: real tables are often sorted by a column that dominates distances
+    (a timestamp), and walking towards a query's position in index order
+    improves its list at nearly every step, so nearly every value was offered
+    value by value (raw credit-card layout, 492 queries: 1.1 s, the products
+    alone 0.1 s).
     """
     n_q = q_aug.shape[0]
     n_r = r_aug.shape[0]
@@ -132,8 +139,9 @@ def screen_candidates(q_aug, r_aug, n_cand, exclude_self, block_q, block_r, n_pa
         full_tile = np.empty((q1 - q0, block_r), dtype=np.float32)
         first = part * n_ref_blocks // n_parts
         last = (part + 1) * n_ref_blocks // n_parts
-        for rb in range(first, last):
-            r0 = rb * block_r
+        order = spread_order(last - first)
+        for t in range(last - first):
+            r0 = (first + order[t]) * block_r
             r1 = min(n_r, r0 + block_r)
             tile = tile_product(q_tile, r_aug, r0, r1, full_tile)
             for ii in range(q1 - q0):
@@ -174,10 +182,12 @@ def _offer_row(tile_row, width, r0, i, exclude_self, row_val, row_ind):
         # vectorised test per stretch decides, then one per sub-stretch, and
         # only a hit sub-stretch is offered value by value. A worst that fell
         # meanwhile only makes the tests more permissive.
-        if not any_below(tile_row, worst, np.uint64(s0), np.uint64(SCAN_STRETCH)):
+        # At most, not below: a value equal to the worst with a smaller index
+        # ranks before it (blocks are not visited in index order).
+        if not any_at_most(tile_row, worst, np.uint64(s0), np.uint64(SCAN_STRETCH)):
             continue
         for t0 in range(s0, s1, SUB_STRETCH):
-            if any_below(tile_row, worst, np.uint64(t0), np.uint64(SUB_STRETCH)):
+            if any_at_most(tile_row, worst, np.uint64(t0), np.uint64(SUB_STRETCH)):
                 _offer_values(tile_row, t0, t0 + SUB_STRETCH, r0, i, exclude_self, row_val, row_ind)
 
 
@@ -193,6 +203,43 @@ def any_below(tile_row, worst, base, length):
 
 
 @njit(**EXACT)
+def any_at_most(tile_row, worst, base, length):
+    """Whether a value of ``tile_row[base:base + length]`` is at most ``worst``
+    (vectorised as :func:`any_below`)."""
+    hit = False
+    for jj in range(length):
+        hit |= tile_row[base + jj] <= worst
+    return hit
+
+
+@njit(**EXACT)
+def spread_order(n):
+    """``0 .. n - 1`` in bit-reversed (van der Corput) order: every prefix
+    samples the whole range about evenly.
+
+    Examples
+    --------
+    >>> spread_order(6).tolist()
+    [0, 4, 2, 1, 5, 3]
+    """
+    bits = 0
+    while (1 << bits) < n:
+        bits += 1
+    order = np.empty(n, dtype=np.int64)
+    m = 0
+    for t in range(1 << bits):
+        r = 0
+        x = t
+        for _ in range(bits):
+            r = (r << 1) | (x & 1)
+            x >>= 1
+        if r < n:
+            order[m] = r
+            m += 1
+    return order
+
+
+@njit(**EXACT)
 def _offer_values(tile_row, t0, t1, r0, i, exclude_self, row_val, row_ind):
     """Offer the tile values ``tile_row[t0:t1]`` (reference points ``r0 + t0 ..``)
     one by one; unfilled slots take any value."""
@@ -200,7 +247,8 @@ def _offer_values(tile_row, t0, t1, r0, i, exclude_self, row_val, row_ind):
     worst = row_val[n_cand - 1]
     for jj in range(t0, t1):
         value = tile_row[jj]
-        if value < worst or row_ind[n_cand - 1] < 0:
+        # insert_sorted settles a value equal to the worst by index.
+        if value <= worst or row_ind[n_cand - 1] < 0:
             j = r0 + jj
             if exclude_self and j == i:
                 continue
